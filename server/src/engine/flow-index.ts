@@ -1,0 +1,29 @@
+// Fast lookups into a runnable flow, computed once per flow object.
+import type { RunnableFlow, TypedNode } from '@botloom/shared';
+
+export interface FlowIndex {
+  node(id: string): TypedNode | undefined;
+  start: TypedNode | undefined;
+  /** The node an exit leads to; a missing sourceHandle means the node's only exit. */
+  target(nodeId: string, handle: string): string | undefined;
+}
+
+const cache = new WeakMap<RunnableFlow, FlowIndex>();
+
+export function indexFlow(flow: RunnableFlow): FlowIndex {
+  const cached = cache.get(flow);
+  if (cached) return cached;
+  const nodes = new Map(flow.nodes.map((n) => [n.id, n]));
+  const exits = new Map<string, string>();
+  for (const edge of flow.edges) {
+    const key = `${edge.source}\u0000${edge.sourceHandle ?? ''}`;
+    if (!exits.has(key)) exits.set(key, edge.target); // the first connection wins, as the lint warns
+  }
+  const index: FlowIndex = {
+    node: (id) => nodes.get(id),
+    start: flow.nodes.find((n) => n.type === 'start'),
+    target: (nodeId, handle) => exits.get(`${nodeId}\u0000${handle}`) ?? exits.get(`${nodeId}\u0000`),
+  };
+  cache.set(flow, index);
+  return index;
+}

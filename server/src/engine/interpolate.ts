@@ -1,0 +1,34 @@
+// {{path}} templates. Only variable lookups: no expressions, no code, ever.
+// A missing value renders as empty text; objects render as JSON.
+import { getVariable, type Scope } from './variables';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+const SOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}$/;
+
+export function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+export function renderTemplate(template: string, scope: Scope): string {
+  return template.replace(PLACEHOLDER, (_match, path: string) => stringify(getVariable(scope, path)));
+}
+
+/** Like renderTemplate, but "{{state.total}}" alone keeps the value's own type (number, object). */
+export function renderValue(template: string, scope: Scope): unknown {
+  const sole = SOLE_PLACEHOLDER.exec(template);
+  if (sole?.[1]) return getVariable(scope, sole[1]) ?? '';
+  return renderTemplate(template, scope);
+}
+
+/** Renders every string inside a JSON value (webhook bodies and headers). */
+export function renderDeep(value: unknown, scope: Scope): unknown {
+  if (typeof value === 'string') return renderValue(value, scope);
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, scope));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, scope)]));
+  }
+  return value;
+}

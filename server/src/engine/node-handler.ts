@@ -1,0 +1,39 @@
+// The contract every node type implements. Handlers are pure: they read the runtime, record
+// effects through it, and say where the conversation goes next.
+import type { NodeConfigByType, NodeType } from '@botloom/shared';
+import type { EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, WaitKind, WaitState } from './types';
+
+export type NodeOutcome =
+  | { kind: 'next'; handle: string }
+  | { kind: 'wait'; for: WaitKind; token?: string; timeoutToken?: string; data?: Record<string, unknown> }
+  | { kind: 'end'; status: 'completed' | 'failed'; reason: string };
+
+export interface NodeRuntime {
+  readonly nodeId: string;
+  readonly now: Date;
+  newId(): string;
+  /** Fills {{...}} placeholders; missing values render empty. */
+  render(template: string): string;
+  /** Like render, but a template that is one placeholder keeps the value's type. */
+  renderValue(template: string): unknown;
+  renderDeep(value: unknown): unknown;
+  get(path: string): unknown;
+  /** Writes state.* (or a bare name) and contact.* variables. */
+  set(path: string, value: unknown): void;
+  send(message: OutgoingMessage): void;
+  emit(effect: Effect): void;
+  note(message: string): void;
+  /** The contact's time zone, when known. */
+  readonly timezone: string | undefined;
+}
+
+export interface NodeHandler<T extends NodeType> {
+  enter(config: NodeConfigByType[T], rt: NodeRuntime): NodeOutcome;
+  onReply?(config: NodeConfigByType[T], message: InboundMessage, wait: WaitState, rt: NodeRuntime): NodeOutcome;
+  onTimer?(config: NodeConfigByType[T], token: string, wait: WaitState, rt: NodeRuntime): NodeOutcome;
+  onEffectResult?(config: NodeConfigByType[T], result: EffectResult, wait: WaitState, rt: NodeRuntime): NodeOutcome;
+}
+
+export type NodeHandlers = { [T in NodeType]: NodeHandler<T> };
+
+export type { TraceEntry };

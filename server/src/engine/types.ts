@@ -1,0 +1,98 @@
+// The engine's vocabulary: what a conversation is, what can happen to it, and what it asks the
+// outside world to do. Plain data only, so a flow plus a list of events replays byte for byte.
+export type ConversationStatus = 'active' | 'waiting' | 'completed' | 'failed' | 'handoff';
+
+export type WaitKind = 'reply' | 'timer' | 'effect';
+
+export interface WaitState {
+  nodeId: string;
+  for: WaitKind;
+  /** The timer or effect this wait expects; events with another token are stale. */
+  token?: string;
+  /** A timer that ends a reply-wait early (the node's "timeout" exit). */
+  timeoutToken?: string;
+  /** Node-local data kept across the wait (attempts, offered slots). */
+  data: Record<string, unknown>;
+}
+
+export interface InboundMessage {
+  id: string;
+  text: string;
+  mediaUrl?: string;
+}
+
+export interface ConversationState {
+  status: ConversationStatus;
+  nodeId: string | null;
+  vars: Record<string, unknown>;
+  wait: WaitState | null;
+  lastMessage: { text: string } | null;
+  /** Why a failed or completed conversation ended, for the journal and the inbox. */
+  endReason?: string;
+}
+
+export interface EffectResult {
+  ok: boolean;
+  data?: unknown;
+  error?: string;
+}
+
+export type EngineEvent =
+  | { type: 'start'; message?: InboundMessage }
+  | { type: 'message'; message: InboundMessage }
+  | { type: 'timer'; token: string }
+  | { type: 'effect_result'; token: string; result: EffectResult }
+  /** An agent hands the conversation back to the bot at a node of their choice. */
+  | { type: 'resume_at'; nodeId: string };
+
+export interface OutgoingMessage {
+  text: string;
+  mediaUrl?: string;
+  /** Options the channel may render as buttons or a list; text always reads well without them. */
+  choices?: string[];
+}
+
+export interface HttpRequestSpec {
+  url: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+}
+
+export type BookingRequest =
+  | { op: 'offer'; resourceId: string; count: number; timezone?: string }
+  | { op: 'book'; resourceId: string; start: string; timezone?: string; replaceAppointmentId?: string }
+  | { op: 'find_next'; resourceId: string; timezone?: string }
+  | { op: 'cancel'; appointmentId: string };
+
+export type Effect =
+  | ({ type: 'send'; nodeId: string } & OutgoingMessage)
+  | { type: 'schedule_timer'; nodeId: string; token: string; at: string }
+  | { type: 'cancel_timer'; token: string }
+  | { type: 'http_request'; nodeId: string; token: string; request: HttpRequestSpec }
+  | { type: 'booking'; nodeId: string; token: string; request: BookingRequest }
+  | { type: 'update_contact'; attributes: Record<string, unknown> };
+
+export type TraceEntry =
+  | { type: 'node_entered'; nodeId: string; nodeType: string }
+  | { type: 'edge_followed'; from: string; handle: string; to: string }
+  | { type: 'waiting'; nodeId: string; for: WaitKind }
+  | { type: 'ended'; status: 'completed' | 'failed'; nodeId: string | null; reason: string }
+  | { type: 'ignored'; reason: string }
+  | { type: 'note'; nodeId: string; message: string };
+
+/** The contact as templates and nodes see it: `contact.first_name`, `contact.phone`... */
+export type ContactView = Record<string, unknown> & { timezone?: string };
+
+export interface EngineContext {
+  now: Date;
+  newId(): string;
+  contact: ContactView;
+}
+
+export interface StepResult {
+  state: ConversationState;
+  effects: Effect[];
+  trace: TraceEntry[];
+}

@@ -1,0 +1,36 @@
+import type { AskConfig } from '@botloom/shared';
+import type { NodeHandler, NodeRuntime } from '../../engine/node-handler';
+import { replyWait } from '../wait/handler';
+import { checkAnswer } from './answers';
+
+function askQuestion(config: AskConfig, rt: NodeRuntime, text: string): void {
+  const choices = config.answer_type === 'choice' ? (config.choices ?? []).map((c) => rt.render(c)) : undefined;
+  rt.send(choices && choices.length > 0 ? { text, choices } : { text });
+}
+
+export const askHandler: NodeHandler<'ask'> = {
+  enter(config, rt) {
+    askQuestion(config, rt, rt.render(config.question));
+    return replyWait(rt, config.timeout, { attempts: 0 });
+  },
+  onReply(config, message, wait, rt) {
+    const check = checkAnswer(config, message.text, rt.now, rt.timezone);
+    if (check.ok) {
+      rt.set(config.save_as, check.value);
+      return { kind: 'next', handle: 'answered' };
+    }
+    const attempts = Number(wait.data.attempts ?? 0) + 1;
+    const limit = config.max_attempts ?? 0;
+    if (limit > 0 && attempts >= limit) {
+      rt.note(`gave up after ${attempts} invalid answers`);
+      return { kind: 'next', handle: 'timeout' };
+    }
+    const retry = config.retry_message ? rt.render(config.retry_message) : `${check.hint} ${rt.render(config.question)}`;
+    askQuestion(config, rt, retry);
+    // keep the original timeout timer: retrying does not restart the clock
+    return { kind: 'wait', for: 'reply', timeoutToken: wait.timeoutToken, data: { attempts } };
+  },
+  onTimer() {
+    return { kind: 'next', handle: 'timeout' };
+  },
+};

@@ -1,0 +1,78 @@
+// Checks one node's data against its type's JSON Schema and splits the findings into
+// "malformed" (no editor could produce it: wrong type, value outside its enum) and
+// "unfinished" (a required field still empty), because a draft may be unfinished but never malformed.
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { NODE_TYPES, type NodeConfigByType, type NodeType } from './generated/node-configs';
+import { commonSchemas, nodeSchemas } from './generated/node-schemas';
+import { issue, type FlowIssue } from './issues';
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+ajv.addKeyword('x-botloom').addKeyword('x-botloom-widget');
+for (const schema of commonSchemas) ajv.addSchema(schema);
+
+type Validators = { [T in NodeType]: ValidateFunction<NodeConfigByType[T]> };
+let validators: Validators | undefined;
+
+function getValidators(): Validators {
+  validators ??= Object.fromEntries(NODE_TYPES.map((t) => [t, ajv.compile(nodeSchemas[t])])) as unknown as Validators;
+  return validators;
+}
+
+/** Narrows a node's data to its typed config: the only place data becomes typed. */
+export function isValidConfig<T extends NodeType>(type: T, data: unknown): data is NodeConfigByType[T] {
+  return getValidators()[type](data);
+}
+
+const UNFINISHED_KEYWORDS = new Set(['required', 'minItems', 'minLength']);
+
+function isUnfinished(err: ErrorObject): boolean {
+  if (UNFINISHED_KEYWORDS.has(err.keyword)) return true;
+  // an empty form field arrives as null or "": unfinished, not malformed
+  return err.keyword === 'type' && (err.data === null || err.data === '');
+}
+
+function titleOf(type: NodeType, field: string): string {
+  const props = (nodeSchemas[type] as { properties?: Record<string, { title?: string }> }).properties ?? {};
+  return props[field]?.title ?? field;
+}
+
+function describe(type: NodeType, err: ErrorObject): string {
+  if (err.keyword === 'required') {
+    const field = String((err.params as { missingProperty: string }).missingProperty);
+    return `"${titleOf(type, field)}" is required`;
+  }
+  if (err.keyword === 'enum') {
+    const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String).join(', ');
+    return `must be one of: ${allowed}`;
+  }
+  if (err.keyword === 'minLength' && err.data === '') return 'must not be empty';
+  return err.message ?? 'is not valid';
+}
+
+/** Returns malformed errors and unfinished problems for one node, with pointers under basePath. */
+export function checkNodeConfig(
+  type: NodeType,
+  data: unknown,
+  nodeId: string,
+  basePath: string,
+): { errors: FlowIssue[]; problems: FlowIssue[] } {
+  const validate = getValidators()[type];
+  const errors: FlowIssue[] = [];
+  const problems: FlowIssue[] = [];
+  if (validate(data)) return { errors, problems };
+  const all = validate.errors ?? [];
+  // anyOf lists alternatives ("text or a picture"); report it once as unfinished, not each branch.
+  const anyOfFailures = all.filter((e) => e.keyword === 'anyOf');
+  for (const err of anyOfFailures) {
+    const options = (nodeSchemas[type] as { anyOf?: Array<{ required?: string[] }> }).anyOf ?? [];
+    const names = options.map((o) => (o.required ?? []).map((f) => `"${titleOf(type, f)}"`).join(' and '));
+    problems.push(issue(basePath + err.instancePath, `Fill in ${names.join(' or ')}`, { nodeId }));
+  }
+  for (const err of all) {
+    if (err.keyword === 'anyOf' || err.keyword === 'if' || err.schemaPath.startsWith('#/anyOf/')) continue;
+    const field = err.keyword === 'required' ? `/${(err.params as { missingProperty: string }).missingProperty}` : '';
+    const found = issue(basePath + err.instancePath + field, describe(type, err), { nodeId });
+    (isUnfinished(err) ? problems : errors).push(found);
+  }
+  return { errors, problems };
+}

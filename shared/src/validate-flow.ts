@@ -1,0 +1,67 @@
+// The one flow validator, run by the server on save/publish and by the studio as you edit.
+import Ajv2020 from 'ajv/dist/2020';
+import { isNodeType, nodeCatalogue } from './catalogue';
+import { flowSchema } from './generated/node-schemas';
+import type { NodeType } from './generated/node-configs';
+import { lintGraph } from './graph-lint';
+import { issue, type FlowIssue } from './issues';
+import { checkNodeConfig, isValidConfig } from './node-config-validator';
+import type { FlowDocument, RunnableFlow, TypedNode } from './flow-types';
+
+export interface DraftValidation {
+  /** Malformed: the draft is refused (422). */
+  errors: FlowIssue[];
+  /** Unfinished or questionable: the draft is saved and these are listed. */
+  problems: FlowIssue[];
+}
+
+const shapeValidator = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile<FlowDocument>(flowSchema);
+
+export function validateDraft(input: unknown): DraftValidation {
+  if (!shapeValidator(input)) {
+    const errors = (shapeValidator.errors ?? []).map((e) => {
+      const field = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
+      return issue(e.instancePath + field, e.message ?? 'is not valid');
+    });
+    return { errors, problems: [] };
+  }
+  const errors: FlowIssue[] = [];
+  const problems: FlowIssue[] = [];
+  input.nodes.forEach((node, i) => {
+    if (!isNodeType(node.type)) {
+      errors.push(issue(`/nodes/${i}/type`, `Unknown node type "${node.type}"; known types: ${Object.keys(nodeCatalogue).join(', ')}`, { nodeId: node.id }));
+      return;
+    }
+    const found = checkNodeConfig(node.type, node.data, node.id, `/nodes/${i}/data`);
+    errors.push(...found.errors);
+    problems.push(...found.problems);
+  });
+  const graph = lintGraph(input);
+  return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems] };
+}
+
+export interface PublishValidation {
+  errors: FlowIssue[];
+  warnings: FlowIssue[];
+  flow?: RunnableFlow;
+}
+
+/** Publishing refuses both malformed and unfinished flows; warnings (an unreachable node) pass. */
+export function validateForPublish(input: unknown): PublishValidation {
+  const draft = validateDraft(input);
+  const errors = [...draft.errors, ...draft.problems.filter((p) => p.severity === 'error')];
+  const warnings = draft.problems.filter((p) => p.severity === 'warning');
+  if (errors.length > 0) return { errors, warnings };
+  const doc = input as FlowDocument;
+  const nodes = doc.nodes.map((node) => toTypedNode(node));
+  if (nodes.some((n) => n === null)) return { errors: [issue('/nodes', 'A node failed validation')], warnings };
+  const edges = doc.edges.map(({ id, source, target, sourceHandle }) => ({ id, source, target, sourceHandle: sourceHandle ?? null }));
+  return { errors, warnings, flow: { nodes: nodes as TypedNode[], edges } };
+}
+
+function toTypedNode(node: FlowDocument['nodes'][number]): TypedNode | null {
+  const type = node.type as NodeType;
+  if (!isValidConfig(type, node.data)) return null;
+  // the type guard above proved data matches this type's config
+  return { id: node.id, type, position: node.position, data: node.data } as TypedNode;
+}
