@@ -5,3 +5,4 @@ export * from './issues';
 export * from './flow-types';
 export { validateDraft, validateForPublish, type DraftValidation, type PublishValidation } from './validate-flow';
 export { isValidConfig } from './node-config-validator';
+export { importChatBoost, ChatBoostImportError, type ChatBoostImport } from './import-chatboost';

@@ -32,7 +32,8 @@ function handlerOf(handlers: NodeHandlers, node: TypedNode): NodeHandler<typeof 
 function resolveEvent(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, event: EngineEvent, ctx: EngineContext): Continuation | null {
   const ignore = (reason: string) => (s.trace.push({ type: 'ignored', reason }), null);
   if (event.type === 'start') {
-    s.state = { ...s.state, status: 'active', nodeId: null, wait: null, lastMessage: event.message ? { text: event.message.text } : s.state.lastMessage };
+    cancelWaitTimers(s, s.state.wait);
+    s.state = { ...reopened(s.state), nodeId: null, wait: null, lastMessage: event.message ? { text: event.message.text } : s.state.lastMessage };
     if (!index.start) return (end(s, 'failed', 'the flow has no Start node'), null);
     return { enter: index.start };
   }
@@ -40,7 +41,7 @@ function resolveEvent(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, 
     const node = index.node(event.nodeId);
     if (!node) return ignore(`node ${event.nodeId} is not in this flow`);
     cancelWaitTimers(s, s.state.wait);
-    s.state = { ...s.state, status: 'active', wait: null };
+    s.state = { ...reopened(s.state), wait: null };
     return { enter: node };
   }
   if (event.type === 'message') s.state = { ...s.state, lastMessage: { text: event.message.text } };
@@ -62,6 +63,11 @@ function resolveEvent(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, 
     outcome = handler.onEffectResult?.(node.data as never, event.result, wait, rt);
   }
   if (!outcome) return ignore(`${node.type} does not handle ${event.type}`);
+  // the timer that just fired needs no cancelling; only the wait's other timer, if any, does
+  if (event.type === 'timer') {
+    const unfired = (token: string | undefined) => (token === event.token ? undefined : token);
+    s.state = { ...s.state, wait: { ...wait, token: unfired(wait.token), timeoutToken: unfired(wait.timeoutToken) } };
+  }
   return { node, outcome };
 }
 
@@ -99,6 +105,11 @@ function apply(index: FlowIndex, s: StepScratch, node: TypedNode, outcome: NodeO
   if (!targetNode) return end(s, 'completed', `nothing is connected to the "${outcome.handle}" exit of ${node.id}`), null;
   s.trace.push({ type: 'edge_followed', from: node.id, handle: outcome.handle, to: targetNode.id });
   return { enter: targetNode };
+}
+
+/** An active conversation again: the reason it last ended no longer applies. */
+function reopened({ endReason: _ended, ...state }: ConversationState): ConversationState {
+  return { ...state, status: 'active' };
 }
 
 /** A wait that is over no longer needs its timeout timer; cancelling is tidiness, stale timers are no-ops anyway. */

@@ -83,6 +83,7 @@ function ensureJars(log?: (line: string) => void): Promise<void> {
 /** Spawns Launcher.java and resolves with the bound port once it prints the ready line. */
 function launch(args: string[], log?: (line: string) => void) {
   // stdin is a pipe we never write to: the launcher exits on its EOF, i.e. when we end() it or die.
+  // Serial GC: a single-threaded collector keeps this dev helper's footprint small.
   const javaArgs = ['-XX:+UseSerialGC', '-cp', join(LIB_DIR, '*'), 'Launcher.java', ...args];
   const { child, output, hint } = spawnHere('java', javaArgs, log);
   return new Promise<{ child: ChildProcess; port: number }>((ok, fail) => {

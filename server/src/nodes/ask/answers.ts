@@ -10,7 +10,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 export function pickChoice(answer: string, choices: readonly string[]): string | undefined {
   const trimmed = answer.trim();
   const number = /^(\d{1,2})[.)]?$/.exec(trimmed);
-  if (number) return choices[Number(number[1]) - 1];
+  const byNumber = number ? choices[Number(number[1]) - 1] : undefined;
+  if (byNumber !== undefined) return byNumber; // else a choice may itself be a number, like "15"
   const folded = trimmed.toLowerCase();
   return choices.find((c) => c.trim().toLowerCase() === folded);
 }

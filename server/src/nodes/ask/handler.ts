@@ -3,8 +3,13 @@ import type { NodeHandler, NodeRuntime } from '../../engine/node-handler';
 import { replyWait } from '../wait/handler';
 import { checkAnswer } from './answers';
 
+/** The choices as the contact reads them: answers are checked against these, not the templates. */
+function renderedChoices(config: AskConfig, rt: NodeRuntime): string[] | undefined {
+  return config.answer_type === 'choice' ? (config.choices ?? []).map((c) => rt.render(c)) : undefined;
+}
+
 function askQuestion(config: AskConfig, rt: NodeRuntime, text: string): void {
-  const choices = config.answer_type === 'choice' ? (config.choices ?? []).map((c) => rt.render(c)) : undefined;
+  const choices = renderedChoices(config, rt);
   rt.send(choices && choices.length > 0 ? { text, choices } : { text });
 }
 
@@ -14,7 +19,7 @@ export const askHandler: NodeHandler<'ask'> = {
     return replyWait(rt, config.timeout, { attempts: 0 });
   },
   onReply(config, message, wait, rt) {
-    const check = checkAnswer(config, message.text, rt.now, rt.timezone);
+    const check = checkAnswer({ ...config, choices: renderedChoices(config, rt) }, message.text, rt.now, rt.timezone);
     if (check.ok) {
       rt.set(config.save_as, check.value);
       return { kind: 'next', handle: 'answered' };

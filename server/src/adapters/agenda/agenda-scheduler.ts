@@ -1,0 +1,59 @@
+// Durable timers on Agenda 6 (MongoDB backend). Jobs live in the database, so a wait of days
+// survives restarts; Agenda's locks make exactly one worker run each job. Handlers are
+// idempotent anyway (a job from a crashed worker re-runs after its lock expires).
+import { Agenda, InMemoryNotificationChannel } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import type { SchedulerPort, TimerJob } from '../../ports/scheduler';
+
+export const TIMER_JOB = 'conversation-timer';
+export const OUTBOX_RETRY_JOB = 'outbox-retry';
+export const RECOVERY_JOB = 'recover-interrupted-effects';
+
+export interface AgendaHandlers {
+  onTimer(job: TimerJob): Promise<void>;
+  onOutboxRetry(messageId: string): Promise<void>;
+  onRecovery(): Promise<void>;
+}
+
+export interface AgendaScheduler extends SchedulerPort {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly ready: boolean;
+}
+
+export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: number; handlers: AgendaHandlers; recoveryEvery?: string }): AgendaScheduler {
+  const agenda = new Agenda({
+    backend: new MongoBackend({ address: opts.mongoUri, collection: 'agendaJobs' }),
+    processEvery: opts.processEveryMs,
+    // in one process, a job due sooner than the next poll still runs on time
+    notificationChannel: new InMemoryNotificationChannel(),
+  });
+  let ready = false;
+  agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true });
+  agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true });
+  agenda.define(RECOVERY_JOB, async () => opts.handlers.onRecovery());
+
+  return {
+    get ready() {
+      return ready;
+    },
+    async start() {
+      await agenda.start();
+      await agenda.every(opts.recoveryEvery ?? '1 minute', RECOVERY_JOB);
+      ready = true;
+    },
+    async stop() {
+      ready = false;
+      await agenda.stop();
+    },
+    async scheduleTimer(job, at) {
+      await agenda.schedule(at, TIMER_JOB, { conversationId: job.conversationId, token: job.token });
+    },
+    async cancelTimer(job) {
+      await agenda.cancel({ name: TIMER_JOB, data: { conversationId: job.conversationId, token: job.token } });
+    },
+    async scheduleOutboxRetry(messageId, at) {
+      await agenda.schedule(at, OUTBOX_RETRY_JOB, { messageId });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { Schema, model } from 'mongoose';
+import { CHANNELS } from './contact';
+
+const conversationSchema = new Schema(
+  {
+    botId: { type: Schema.Types.ObjectId, ref: 'Bot', required: true, index: true },
+    contactId: { type: Schema.Types.ObjectId, ref: 'Contact', required: true, index: true },
+    flowId: { type: Schema.Types.ObjectId, ref: 'Flow', required: true },
+    flowVersionId: { type: Schema.Types.ObjectId, ref: 'FlowVersion', required: true },
+    source: { type: String, enum: ['draft', 'published'], required: true },
+    channel: { type: String, enum: CHANNELS, required: true },
+    status: { type: String, enum: ['active', 'waiting', 'completed', 'failed', 'handoff'], required: true },
+    nodeId: { type: String, default: null },
+    wait: { type: Schema.Types.Mixed, default: null },
+    vars: { type: Schema.Types.Mixed, default: {} },
+    lastMessage: { type: Schema.Types.Mixed, default: null },
+    endReason: { type: String },
+    // effects whose results are awaited (webhook, booking): re-run after a crash
+    pendingEffects: { type: [Schema.Types.Mixed], default: [] },
+    // optimistic concurrency: every write is conditional on the revision it read
+    rev: { type: Number, default: 0 },
+    journalSeq: { type: Number, default: 0 },
+    agentId: { type: Schema.Types.ObjectId, ref: 'User' },
+    endedAt: { type: Date },
+  },
+  { timestamps: true, minimize: false },
+);
+conversationSchema.index({ botId: 1, status: 1, nodeId: 1 });
+
+export const ConversationModel = model('Conversation', conversationSchema);
+
+/** The journal: every step of every conversation, in order. Replay and live views read it. */
+const conversationEventSchema = new Schema(
+  {
+    conversationId: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
+    botId: { type: Schema.Types.ObjectId, ref: 'Bot', required: true },
+    seq: { type: Number, required: true },
+    type: { type: String, required: true },
+    nodeId: { type: String },
+    data: { type: Schema.Types.Mixed, default: {} },
+    at: { type: Date, required: true },
+  },
+  { minimize: false },
+);
+conversationEventSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+
+export const ConversationEventModel = model('ConversationEvent', conversationEventSchema);

@@ -1,0 +1,47 @@
+// Every setting, read once from the environment. .env.example documents each one.
+import { parseAllowHosts } from '../adapters/safe-http/safe-http';
+
+export interface Config {
+  port: number;
+  host: string;
+  mongoUri: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  /** 32-byte key (hex or base64) for secrets at rest; generated into DATA_DIR when unset. */
+  secretKey: string | undefined;
+  webhookAllowHosts: string[];
+  twilioApiBaseUrl: string | undefined;
+  whatsappApiBaseUrl: string | undefined;
+  schedulerPollMs: number;
+  sessionDays: number;
+  logLevel: string;
+  studioDir: string | undefined;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env.PORT, 3000);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    mongoUri: env.MONGODB_URI || undefined,
+    dataDir: env.DATA_DIR || './data',
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    adminEmail: env.BOTLOOM_ADMIN_EMAIL || undefined,
+    adminPassword: env.BOTLOOM_ADMIN_PASSWORD || undefined,
+    secretKey: env.BOTLOOM_SECRET_KEY || undefined,
+    webhookAllowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
+    twilioApiBaseUrl: env.TWILIO_API_BASE_URL || undefined,
+    whatsappApiBaseUrl: env.WHATSAPP_API_BASE_URL || undefined,
+    schedulerPollMs: int(env.SCHEDULER_POLL_MS, 2000),
+    sessionDays: int(env.SESSION_DAYS, 7),
+    logLevel: env.LOG_LEVEL || 'info',
+    studioDir: env.STUDIO_DIR || undefined,
+  };
+}

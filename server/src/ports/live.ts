@@ -1,0 +1,20 @@
+/** What admins watching live receive. Published from the journal, after it is written. */
+export type LiveEvent =
+  | {
+      type: 'message.created';
+      botId: string;
+      conversationId: string;
+      messageId: string;
+      direction: 'in' | 'out';
+      text: string;
+      nodeId?: string;
+      sentBy: string;
+      status: string;
+      createdAt: string;
+    }
+  | { type: 'conversation.updated'; botId: string; conversationId: string; contactId: string; status: string; nodeId: string | null; updatedAt: string }
+  | { type: 'message.status'; botId: string; conversationId?: string; messageId: string; status: string };
+
+export interface LivePort {
+  publish(event: LiveEvent): void;
+}
