@@ -89,7 +89,32 @@ export async function generate(): Promise<Record<string, string>> {
     'export const flowSchema = FlowSchema;',
     '',
   ].join('\n');
-  return { 'node-configs.ts': configs, 'node-schemas.ts': schemaModule };
+  return { 'node-configs.ts': configs, 'node-schemas.ts': schemaModule, ...(await generateApi()) };
+}
+
+/** Request bodies of the HTTP API: types plus a name -> schema map for the server's validator. */
+async function generateApi(): Promise<Record<string, string>> {
+  const files = readdirSync(join(schemasDir, 'api')).filter((f) => f.endsWith('.schema.json')).sort();
+  const names = files.map((f) => f.replace('.schema.json', ''));
+  const camel = (n: string) => n.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const chunks: string[] = [];
+  const titles: string[] = [];
+  for (const file of files) {
+    const schema = JSON.parse(readFileSync(join(schemasDir, 'api', file), 'utf8')) as Json;
+    titles.push(String(schema.title));
+    chunks.push(await compile(forCompiler(schema), String(schema.title), { bannerComment: '', additionalProperties: false, format: false, maxItems: -1 }));
+  }
+  const types = [BANNER, ...chunks, 'export interface ApiBodies {', ...names.map((n, i) => `  '${n}': ${titles[i]};`), '}', ''].join('\n');
+  const schemas = [
+    BANNER,
+    ...names.map((n) => `import ${camel(n)} from '../../schemas/api/${n}.schema.json';`),
+    '',
+    'export const apiSchemas = {',
+    ...names.map((n) => `  '${n}': ${camel(n)},`),
+    '} as const;',
+    '',
+  ].join('\n');
+  return { 'api-types.ts': types, 'api-schemas.ts': schemas };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -6,3 +6,6 @@ export * from './flow-types';
 export { validateDraft, validateForPublish, type DraftValidation, type PublishValidation } from './validate-flow';
 export { isValidConfig } from './node-config-validator';
 export { importChatBoost, ChatBoostImportError, type ChatBoostImport } from './import-chatboost';
+export * from './generated/api-types';
+export { apiSchemas } from './generated/api-schemas';
+export { diffFlows, canonicalJson, type FlowDiff } from './diff-flows';

@@ -37,7 +37,8 @@ function mergeInto(target: Record<string, unknown>, changes: Record<string, unkn
   const out = { ...target };
   for (const [key, value] of Object.entries(changes)) {
     const current = out[key];
-    const bothObjects = value !== null && typeof value === 'object' && !Array.isArray(value) && current !== null && typeof current === 'object';
+    const bothObjects =
+      value !== null && typeof value === 'object' && !Array.isArray(value) && current !== null && typeof current === 'object';
     out[key] = bothObjects ? mergeInto(current as Record<string, unknown>, value as Record<string, unknown>) : value;
   }
   return out;
@@ -99,7 +100,12 @@ export type EdgeSpec = [source: string, handle: string | null, target: string];
 export function flowDoc(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]): FlowDocument {
   return {
     nodes: nodes.map(([id, type, data], i) => ({ id, type, position: { x: i * 240, y: 0 }, data: data ?? {} })),
-    edges: edges.map(([source, handle, target]) => ({ id: `${source}.${handle ?? 'out'}->${target}`, source, target, sourceHandle: handle })),
+    edges: edges.map(([source, handle, target]) => ({
+      id: `${source}.${handle ?? 'out'}->${target}`,
+      source,
+      target,
+      sourceHandle: handle,
+    })),
   };
 }
 
@@ -119,6 +125,6 @@ export const start = (): EngineEvent => ({ type: 'start' });
 
 /** Every message text sent in these results, in order. */
 export function sentTexts(results: StepResult | readonly StepResult[]): string[] {
-  const list = Array.isArray(results) ? results : [results as StepResult];
+  const list: readonly StepResult[] = 'effects' in results ? [results] : results;
   return list.flatMap((r) => r.effects.flatMap((e) => (e.type === 'send' ? [e.text] : [])));
 }

@@ -16,6 +16,7 @@ export interface Config {
   whatsappApiBaseUrl: string | undefined;
   schedulerPollMs: number;
   sessionDays: number;
+  loginAttemptsPer15Min: number;
   logLevel: string;
   studioDir: string | undefined;
 }
@@ -41,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     whatsappApiBaseUrl: env.WHATSAPP_API_BASE_URL || undefined,
     schedulerPollMs: int(env.SCHEDULER_POLL_MS, 2000),
     sessionDays: int(env.SESSION_DAYS, 7),
+    loginAttemptsPer15Min: int(env.LOGIN_ATTEMPTS_PER_15_MIN, 10),
     logLevel: env.LOG_LEVEL || 'info',
     studioDir: env.STUDIO_DIR || undefined,
   };

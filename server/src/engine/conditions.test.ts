@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Operator } from '@botloom/shared';
 import { compare } from './conditions';
 
-const check = (left: unknown, operator: Operator, right: unknown, caseSensitive = false) => compare({ left, operator, right, caseSensitive });
+const check = (left: unknown, operator: Operator, right: unknown, caseSensitive = false) =>
+  compare({ left, operator, right, caseSensitive });
 
 describe('compare: equality', () => {
   it('compares numbers as numbers when both sides are numeric', () => {

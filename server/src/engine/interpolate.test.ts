@@ -33,9 +33,9 @@ describe('renderTemplate', () => {
   });
 
   it('follows nested paths, including array indexes', () => {
-    expect(renderTemplate('{{state.order.customer.city}} {{state.order.items.0.sku}} x{{state.order.items.0.qty}} {{state.tags.1}}', scope)).toBe(
-      'Porto tea x2 new',
-    );
+    expect(
+      renderTemplate('{{state.order.customer.city}} {{state.order.items.0.sku}} x{{state.order.items.0.qty}} {{state.tags.1}}', scope),
+    ).toBe('Porto tea x2 new');
   });
 
   it('renders objects and arrays as JSON, and falsy scalars as themselves', () => {
@@ -49,10 +49,12 @@ describe('renderTemplate', () => {
   });
 
   it('never reaches prototypes', () => {
-    expect(renderTemplate('[{{__proto__}}][{{state.__proto__}}][{{constructor}}][{{state.constructor}}][{{state.name.constructor}}]', scope)).toBe(
-      '[][][][][]',
+    expect(
+      renderTemplate('[{{__proto__}}][{{state.__proto__}}][{{constructor}}][{{state.constructor}}][{{state.name.constructor}}]', scope),
+    ).toBe('[][][][][]');
+    expect(renderTemplate('[{{state.order.constructor.name}}][{{contact.__proto__.toString}}][{{state.tags.prototype}}]', scope)).toBe(
+      '[][][]',
     );
-    expect(renderTemplate('[{{state.order.constructor.name}}][{{contact.__proto__.toString}}][{{state.tags.prototype}}]', scope)).toBe('[][][]');
     expect(renderTemplate('[{{state.toString}}][{{state.hasOwnProperty}}][{{state.name.length}}]', scope)).toBe('[][][]');
   });
 
@@ -70,7 +72,9 @@ describe('renderTemplate', () => {
   });
 
   it('leaves text without placeholders, invalid names and unbalanced braces alone', () => {
-    expect(renderTemplate('plain {text} {{ }} {{1abc}} {{.name}} {{name.}} {{', scope)).toBe('plain {text} {{ }} {{1abc}} {{.name}} {{name.}} {{');
+    expect(renderTemplate('plain {text} {{ }} {{1abc}} {{.name}} {{name.}} {{', scope)).toBe(
+      'plain {text} {{ }} {{1abc}} {{.name}} {{name.}} {{',
+    );
     expect(renderTemplate('{name} {{{name}}}', scope)).toBe('{name} {Ana}');
   });
 });
@@ -94,7 +98,13 @@ describe('renderValue', () => {
 
 describe('renderDeep', () => {
   it('renders every string in a JSON value and keeps other values', () => {
-    const body = { name: '{{contact.first_name}}', total: '{{state.total}}', note: 'id {{state.order.id}}', list: ['{{state.tags.0}}', 3, null], ok: true };
+    const body = {
+      name: '{{contact.first_name}}',
+      total: '{{state.total}}',
+      note: 'id {{state.order.id}}',
+      list: ['{{state.tags.0}}', 3, null],
+      ok: true,
+    };
     expect(renderDeep(body, scope)).toEqual({ name: 'Ana', total: 42, note: 'id A-7', list: ['vip', 3, null], ok: true });
   });
 

@@ -1,8 +1,9 @@
 // {{path}} templates. Only variable lookups: no expressions, no code, ever.
-// A missing value renders as empty text; objects render as JSON.
+// A missing value renders as empty text, or as the fallback after a bar: {{contact.first_name | there}}.
+// Objects render as JSON.
 import { getVariable, type Scope } from './variables';
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*(?:\|([^{}]*))?\}\}/g;
 const SOLE_PLACEHOLDER = /^\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*\}\}$/;
 
 export function stringify(value: unknown): string {
@@ -13,7 +14,10 @@ export function stringify(value: unknown): string {
 }
 
 export function renderTemplate(template: string, scope: Scope): string {
-  return template.replace(PLACEHOLDER, (_match, path: string) => stringify(getVariable(scope, path)));
+  return template.replace(PLACEHOLDER, (_match, path: string, fallback: string | undefined) => {
+    const text = stringify(getVariable(scope, path));
+    return text === '' && fallback !== undefined ? fallback.trim() : text;
+  });
 }
 
 /** Like renderTemplate, but "{{state.total}}" alone keeps the value's own type (number, object). */

@@ -58,7 +58,14 @@ describe('step: running a flow', () => {
       { type: 'node_entered', nodeId: 'bye', nodeType: 'end' },
       { type: 'ended', status: 'completed', nodeId: 'bye', reason: 'reached an End node' },
     ]);
-    expect(r!.state).toEqual({ status: 'completed', nodeId: 'bye', vars: {}, wait: null, lastMessage: { text: 'hello' }, endReason: 'reached an End node' });
+    expect(r!.state).toEqual({
+      status: 'completed',
+      nodeId: 'bye',
+      vars: {},
+      wait: null,
+      lastMessage: { text: 'hello' },
+      endReason: 'reached an End node',
+    });
   });
 
   it('ends the conversation completed when an exit is not connected', () => {
@@ -72,7 +79,12 @@ describe('step: running a flow', () => {
     const [r] = run(flow, [start()]);
     expect(r!.state.status).toBe('completed');
     expect(r!.state.nodeId).toBe('hi');
-    expect(r!.trace.at(-1)).toEqual({ type: 'ended', status: 'completed', nodeId: 'hi', reason: 'nothing is connected to the "out" exit of hi' });
+    expect(r!.trace.at(-1)).toEqual({
+      type: 'ended',
+      status: 'completed',
+      nodeId: 'hi',
+      reason: 'nothing is connected to the "out" exit of hi',
+    });
     expect(r!.effects).toEqual([{ type: 'send', nodeId: 'hi', text: 'Only message' }]);
   });
 
@@ -123,7 +135,11 @@ describe('step: waiting', () => {
   it('pauses at a waiting node and resumes there on the matching event', () => {
     const h = createHarness(askFlow);
     const first = h.step(start());
-    expect(first.state).toMatchObject({ status: 'waiting', nodeId: 'q', wait: { nodeId: 'q', for: 'reply', timeoutToken: 'id-1', data: { attempts: 0 } } });
+    expect(first.state).toMatchObject({
+      status: 'waiting',
+      nodeId: 'q',
+      wait: { nodeId: 'q', for: 'reply', timeoutToken: 'id-1', data: { attempts: 0 } },
+    });
     expect(first.trace.at(-1)).toEqual({ type: 'waiting', nodeId: 'q', for: 'reply' });
 
     const second = h.step(message('Bo'));

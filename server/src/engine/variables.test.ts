@@ -34,6 +34,13 @@ describe('readPath', () => {
     expect(readPath(root, ['toString'])).toBeUndefined();
     expect(readPath(root, ['hasOwnProperty'])).toBeUndefined();
   });
+
+  it('refuses forbidden names even as own properties (JSON.parse makes "__proto__" an own key)', () => {
+    const parsed: unknown = JSON.parse('{"__proto__": {"secret": 1}, "constructor": {"name": "x"}, "prototype": 2}');
+    expect(readPath(parsed, ['__proto__', 'secret'])).toBeUndefined();
+    expect(readPath(parsed, ['constructor', 'name'])).toBeUndefined();
+    expect(readPath(parsed, ['prototype'])).toBeUndefined();
+  });
 });
 
 describe('getVariable', () => {

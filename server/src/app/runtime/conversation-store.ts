@@ -88,10 +88,11 @@ export async function saveStep(record: ConversationRecord, event: EngineEvent, r
         vars: state.vars,
         wait: state.wait,
         lastMessage: state.lastMessage,
-        endReason: state.endReason,
         pendingEffects,
+        ...(state.endReason ? { endReason: state.endReason } : {}),
         ...(ended ? { endedAt: now } : {}),
       },
+      ...(state.endReason ? {} : { $unset: { endReason: 1 } }),
       $inc: { rev: 1, journalSeq: entries.length },
     },
   );

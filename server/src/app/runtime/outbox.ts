@@ -41,6 +41,7 @@ type MessageDoc = {
   mediaUrl?: string;
   choices?: string[];
   status: string;
+  providerId?: string | null;
   attempts: number;
   nodeId?: string;
   sentBy: string;
@@ -70,7 +71,7 @@ export function createOutbox(deps: OutboxDeps) {
       await MessageModel.updateOne({ _id: doc._id, status: 'queued' }, { $set: { status: 'suppressed', errorCode: 'opted_out' } });
       return;
     }
-    const claimed = await MessageModel.findOneAndUpdate({ _id: doc._id, status: 'queued' }, { $set: { status: 'sending' }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean<MessageDoc>();
+    const claimed = await MessageModel.findOneAndUpdate({ _id: doc._id, status: 'queued', providerId: null }, { $set: { status: 'sending' }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean<MessageDoc>();
     if (!claimed) return; // another worker sent it, or it is already final
     try {
       const result = await deps.channelFor(doc.channel).send({
@@ -128,14 +129,14 @@ export function createOutbox(deps: OutboxDeps) {
         if (!existing) throw err;
         doc = existing;
       }
-      if (doc.status === 'queued') await attempt(doc);
+      if (doc.status === 'queued' && !doc.providerId) await attempt(doc);
       return doc._id.toString();
     },
 
     /** Called by the retry job. */
     async retry(messageId: string): Promise<void> {
       const doc = await MessageModel.findById(messageId).lean<MessageDoc>();
-      if (doc?.status === 'queued') await attempt(doc);
+      if (doc?.status === 'queued' && !doc.providerId) await attempt(doc);
     },
   };
 }

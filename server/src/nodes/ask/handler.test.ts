@@ -27,7 +27,9 @@ function answer(ask: Record<string, unknown>, reply: string, options: { contact?
 
 describe('ask: asking', () => {
   it('sends the rendered question and waits for a reply', () => {
-    const h = createHarness(askFlow({ question: 'Hi {{contact.first_name}}, your email?', answer_type: 'email' }), { contact: { first_name: 'Ana' } });
+    const h = createHarness(askFlow({ question: 'Hi {{contact.first_name}}, your email?', answer_type: 'email' }), {
+      contact: { first_name: 'Ana' },
+    });
     const r = h.step(start());
     expect(r.effects).toEqual([{ type: 'send', nodeId: 'q', text: 'Hi Ana, your email?' }]);
     expect(r.state).toMatchObject({ status: 'waiting', nodeId: 'q', wait: { nodeId: 'q', for: 'reply', data: { attempts: 0 } } });
@@ -82,7 +84,9 @@ describe('ask: answer types', () => {
   it('understands "tomorrow" in the contact\'s time zone', () => {
     const late = '2026-03-02T23:30:00.000Z'; // already Tuesday the 3rd in Tokyo
     expect(answer({ answer_type: 'date' }, 'tomorrow', { now: late }).r.state.vars.answer).toBe('2026-03-03');
-    expect(answer({ answer_type: 'date' }, 'tomorrow', { now: late, contact: { timezone: 'Asia/Tokyo' } }).r.state.vars.answer).toBe('2026-03-04');
+    expect(answer({ answer_type: 'date' }, 'tomorrow', { now: late, contact: { timezone: 'Asia/Tokyo' } }).r.state.vars.answer).toBe(
+      '2026-03-04',
+    );
   });
 
   it('checks a choice against the choices as the contact read them', () => {

@@ -7,12 +7,27 @@ const SLOTS: OfferedSlot[] = [
   { start: '2026-03-03T10:00:00.000Z', end: '2026-03-03T10:30:00.000Z', label: 'Tue 3 Mar, 10:00' },
 ];
 const LATER: OfferedSlot[] = [{ start: '2026-03-04T14:00:00.000Z', end: '2026-03-04T14:30:00.000Z', label: 'Wed 4 Mar, 14:00' }];
-const booked = (slot: OfferedSlot, id = 'appt-1'): BookedAppointment => ({ id, start: slot.start, end: slot.end, label: slot.label, status: 'booked' });
+const booked = (slot: OfferedSlot, id = 'appt-1'): BookedAppointment => ({
+  id,
+  start: slot.start,
+  end: slot.end,
+  label: slot.label,
+  status: 'booked',
+});
 const EXISTING: BookedAppointment = booked(LATER[0]!, 'appt-old');
 
 function bookingFlow(config: Record<string, unknown>) {
   const action = (config.action as string | undefined) ?? 'book';
-  const exits: Array<[string, string]> = action === 'cancel' ? [['cancelled', 'c'], ['unavailable', 'u']] : [['booked', 'b'], ['unavailable', 'u']];
+  const exits: Array<[string, string]> =
+    action === 'cancel'
+      ? [
+          ['cancelled', 'c'],
+          ['unavailable', 'u'],
+        ]
+      : [
+          ['booked', 'b'],
+          ['unavailable', 'u'],
+        ];
   return buildFlow(
     [
       ['s', 'start'],
@@ -27,18 +42,32 @@ function bookingFlow(config: Record<string, unknown>) {
 
 describe('book_appointment: booking', () => {
   it('offers -> the contact chooses -> books -> booked', () => {
-    const flow = bookingFlow({ offer_count: 2, confirmation: 'See you {{state.appointment.label}}', timeout: { duration: 1, unit: 'hours' } });
+    const flow = bookingFlow({
+      offer_count: 2,
+      confirmation: 'See you {{state.appointment.label}}',
+      timeout: { duration: 1, unit: 'hours' },
+    });
     const h = createHarness(flow, { contact: { timezone: 'Europe/Lisbon' } });
 
     const offer = h.step(start());
     expect(offer.effects).toEqual([
-      { type: 'booking', nodeId: 'book', token: 'id-1', request: { op: 'offer', resourceId: 'dentist', count: 2, timezone: 'Europe/Lisbon' } },
+      {
+        type: 'booking',
+        nodeId: 'book',
+        token: 'id-1',
+        request: { op: 'offer', resourceId: 'dentist', count: 2, timezone: 'Europe/Lisbon' },
+      },
     ]);
     expect(offer.state.wait).toMatchObject({ for: 'effect', token: 'id-1', data: { phase: 'offer' } });
 
     const choose = h.step(effectResult('id-1', { ok: true, data: { slots: SLOTS } }));
     expect(choose.effects).toEqual([
-      { type: 'send', nodeId: 'book', text: 'Which time suits you? Reply with its number.', choices: ['Tue 3 Mar, 09:00', 'Tue 3 Mar, 10:00'] },
+      {
+        type: 'send',
+        nodeId: 'book',
+        text: 'Which time suits you? Reply with its number.',
+        choices: ['Tue 3 Mar, 09:00', 'Tue 3 Mar, 10:00'],
+      },
       { type: 'schedule_timer', nodeId: 'book', token: 'id-2', at: '2026-03-02T10:00:00.000Z' },
     ]);
     expect(choose.state.wait).toMatchObject({ for: 'reply', timeoutToken: 'id-2', data: { phase: 'choose', slots: SLOTS } });
@@ -96,7 +125,9 @@ describe('book_appointment: booking', () => {
     h.step(start());
     h.step(effectResult('id-1', { ok: true, data: { slots: SLOTS } }));
     h.step(message('1'));
-    expect(sentTexts(h.step(effectResult('id-2', { ok: true, data: { appointment: null } })))).toEqual(['Sorry, that time was just taken.']);
+    expect(sentTexts(h.step(effectResult('id-2', { ok: true, data: { appointment: null } })))).toEqual([
+      'Sorry, that time was just taken.',
+    ]);
     expect(h.state.wait).toMatchObject({ for: 'effect', token: 'id-3', data: { phase: 'offer' } });
   });
 
@@ -121,7 +152,9 @@ describe('book_appointment: booking', () => {
     h.step(start());
     h.step(effectResult('id-1', { ok: true, data: { slots: SLOTS } }));
     const r = h.step(message('friday?'));
-    expect(r.effects).toEqual([{ type: 'send', nodeId: 'book', text: 'Please reply with a number from 1 to 2.', choices: SLOTS.map((s) => s.label) }]);
+    expect(r.effects).toEqual([
+      { type: 'send', nodeId: 'book', text: 'Please reply with a number from 1 to 2.', choices: SLOTS.map((s) => s.label) },
+    ]);
     expect(r.state.wait).toMatchObject({ for: 'reply', timeoutToken: 'id-2', data: { phase: 'choose', slots: SLOTS } });
   });
 
@@ -137,7 +170,9 @@ describe('book_appointment: booking', () => {
   it('ignores a stale booking result', () => {
     const h = createHarness(bookingFlow({}));
     h.step(start());
-    expect(h.step(effectResult('id-9', { ok: true, data: { slots: SLOTS } })).trace).toEqual([{ type: 'ignored', reason: 'stale effect result' }]);
+    expect(h.step(effectResult('id-9', { ok: true, data: { slots: SLOTS } })).trace).toEqual([
+      { type: 'ignored', reason: 'stale effect result' },
+    ]);
     expect(h.state.wait).toMatchObject({ for: 'effect', token: 'id-1' });
   });
 });
@@ -149,7 +184,9 @@ describe('book_appointment: cancelling', () => {
       { type: 'booking', nodeId: 'book', token: 'id-1', request: { op: 'find_next', resourceId: 'dentist', timezone: 'Europe/Lisbon' } },
     ]);
     const cancel = h.step(effectResult('id-1', { ok: true, data: { appointment: EXISTING } }));
-    expect(cancel.effects).toEqual([{ type: 'booking', nodeId: 'book', token: 'id-2', request: { op: 'cancel', appointmentId: 'appt-old' } }]);
+    expect(cancel.effects).toEqual([
+      { type: 'booking', nodeId: 'book', token: 'id-2', request: { op: 'cancel', appointmentId: 'appt-old' } },
+    ]);
     const done = h.step(effectResult('id-2', { ok: true, data: { appointment: { ...EXISTING, status: 'cancelled' } } }));
     expect(done.state.vars.appointment).toEqual({ ...EXISTING, status: 'cancelled' });
     expect(done.trace).toContainEqual({ type: 'edge_followed', from: 'book', handle: 'cancelled', to: 'c' });
@@ -178,12 +215,19 @@ describe('book_appointment: rescheduling', () => {
     const h = createHarness(bookingFlow({ action: 'reschedule' }));
     expect(h.step(start()).effects[0]).toMatchObject({ request: { op: 'find_next', resourceId: 'dentist' } });
     const offer = h.step(effectResult('id-1', { ok: true, data: { appointment: EXISTING } }));
-    expect(offer.effects).toEqual([{ type: 'booking', nodeId: 'book', token: 'id-2', request: { op: 'offer', resourceId: 'dentist', count: 3 } }]);
+    expect(offer.effects).toEqual([
+      { type: 'booking', nodeId: 'book', token: 'id-2', request: { op: 'offer', resourceId: 'dentist', count: 3 } },
+    ]);
     expect(offer.state.wait?.data).toEqual({ phase: 'offer', replacing: 'appt-old' });
     h.step(effectResult('id-2', { ok: true, data: { slots: SLOTS } }));
     const book = h.step(message('1'));
     expect(book.effects).toEqual([
-      { type: 'booking', nodeId: 'book', token: 'id-3', request: { op: 'book', resourceId: 'dentist', start: SLOTS[0]!.start, replaceAppointmentId: 'appt-old' } },
+      {
+        type: 'booking',
+        nodeId: 'book',
+        token: 'id-3',
+        request: { op: 'book', resourceId: 'dentist', start: SLOTS[0]!.start, replaceAppointmentId: 'appt-old' },
+      },
     ]);
     const done = h.step(effectResult('id-3', { ok: true, data: { appointment: booked(SLOTS[0]!, 'appt-new') } }));
     expect(sentTexts(done)).toEqual(['booked appt-new']);
@@ -198,7 +242,12 @@ describe('book_appointment: rescheduling', () => {
     h.step(effectResult('id-3', { ok: false, error: 'taken' }));
     h.step(effectResult('id-4', { ok: true, data: { slots: LATER } }));
     expect(h.step(message('1')).effects).toEqual([
-      { type: 'booking', nodeId: 'book', token: 'id-5', request: { op: 'book', resourceId: 'dentist', start: LATER[0]!.start, replaceAppointmentId: 'appt-old' } },
+      {
+        type: 'booking',
+        nodeId: 'book',
+        token: 'id-5',
+        request: { op: 'book', resourceId: 'dentist', start: LATER[0]!.start, replaceAppointmentId: 'appt-old' },
+      },
     ]);
   });
 

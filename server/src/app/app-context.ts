@@ -1,0 +1,22 @@
+import type { SecretBox } from '../adapters/crypto/secret-box';
+import type { LivePort } from '../ports/live';
+import type { SchedulerPort } from '../ports/scheduler';
+import type { Config } from './config';
+import type { ConversationRunner } from './runtime/conversation-runner';
+import type { Outbox } from './runtime/outbox';
+
+/** What routes need, wired once in compose.ts. */
+export interface AppContext {
+  config: Config;
+  now(): Date;
+  runner: ConversationRunner;
+  outbox: Outbox;
+  secrets: SecretBox;
+  live: LivePort;
+  scheduler: SchedulerPort;
+  newId(): string;
+  /** Appends an entry to a conversation's journal outside an engine step. */
+  journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;
+  log(msg: string, extra?: Record<string, unknown>): void;
+  isReady(): boolean;
+}

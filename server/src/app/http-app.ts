@@ -1,0 +1,50 @@
+// The Express application: security headers, body parsing, routes, the studio, error mapping.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from './app-context';
+import { authenticate } from './auth/middleware';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { authRoutes } from './routes/auth-routes';
+import { botRoutes } from './routes/bot-routes';
+import { bookingRoutes } from './routes/booking-routes';
+import { channelRoutes } from './routes/channel-routes';
+import { conversationRoutes } from './routes/conversation-routes';
+import { healthRoutes } from './routes/health-routes';
+import { openApiRoutes } from './routes/openapi-routes';
+import { simulatorRoutes } from './routes/simulator-routes';
+import { userRoutes } from './routes/user-routes';
+import { twilioWebhooks } from './webhooks/twilio-webhooks';
+
+export function createHttpApp(ctx: AppContext, version: string): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'worker-src': ["'self'", 'blob:'], 'img-src': ["'self'", 'data:', 'https:'] } } }));
+
+  // provider webhooks are form-encoded and signature-checked instead of authenticated
+  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb' }), twilioWebhooks(ctx));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '2mb' }), cookieParser());
+  api.use(healthRoutes(ctx, version));
+  api.use(openApiRoutes());
+  api.use('/auth', authRoutes(ctx));
+  api.use(authenticate(ctx.now));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes());
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  const studioDir = resolve(ctx.config.studioDir ?? join(import.meta.dirname, '../../../studio/dist'));
+  if (existsSync(join(studioDir, 'index.html'))) {
+    app.use(express.static(studioDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|webhooks\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(studioDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => void res.type('text/plain').send('Botloom API is running. The studio has not been built (npm run build -w studio).'));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

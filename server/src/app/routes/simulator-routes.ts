@@ -1,0 +1,61 @@
+// The simulator is a channel like any other: the message goes through the same inbox, lease and
+// engine as an SMS would. It answers with what the bot sent before it next waits.
+import { Router } from 'express';
+import { validateForPublish } from '@botloom/shared';
+import { ContactModel, ConversationModel, MessageModel } from '../../adapters/mongo/models';
+import { FlowValidationError, ValidationError } from '../../ports/errors';
+import { requirePermission } from '../auth/middleware';
+import { param } from '../http/params';
+import { parseBody } from '../http/validate-body';
+import { checkTimezone, loadBot } from '../services/bot-service';
+import { mainFlow } from '../services/flow-service';
+import { receiveInbound } from '../runtime/inbound';
+import type { AppContext } from '../app-context';
+
+export function simulatorRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/bots/:id/simulator/messages', requirePermission('simulator:use'), async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    const body = parseBody('simulator-message', req.body);
+    const source = body.version ?? 'draft';
+    const flow = await mainFlow(bot._id.toString());
+    if (source === 'draft') {
+      const checked = validateForPublish({ nodes: flow.draft?.nodes ?? [], edges: flow.draft?.edges ?? [] });
+      if (checked.errors.length > 0) throw new FlowValidationError('Fix the problems in the flow before trying it in the simulator', checked.errors);
+    } else if (!flow.publishedVersionId) {
+      throw new ValidationError('This bot has not been published yet', [{ path: '/version', message: 'there is no published version' }]);
+    }
+    const contact = typeof body.contact === 'string' ? { id: body.contact } : body.contact;
+    if (contact.timezone) checkTimezone(contact.timezone, '/contact/timezone');
+    if (body.restart) {
+      const existing = await ContactModel.findOne({ botId: bot._id, channel: 'simulator', address: contact.id }, { activeConversationId: 1 }).lean();
+      if (existing?.activeConversationId) {
+        await ConversationModel.updateOne({ _id: existing.activeConversationId, status: { $nin: ['completed', 'failed'] } }, { $set: { status: 'completed', endReason: 'restarted in the simulator', endedAt: ctx.now() } });
+        await ContactModel.updateOne({ _id: existing._id }, { $unset: { activeConversationId: 1 } });
+      }
+    }
+    const receipt = await receiveInbound(
+      { botId: bot._id.toString(), channel: 'simulator', address: contact.id, text: body.text, flowSource: source, profile: contact.attributes as Record<string, unknown> | undefined, timezone: contact.timezone },
+      ctx.now(),
+      ctx.live,
+    );
+    if (contact.attributes && Object.keys(contact.attributes).length > 0) {
+      const $set = Object.fromEntries(Object.entries(contact.attributes).map(([k, v]) => [`attributes.${k}`, v]));
+      await ContactModel.updateOne({ _id: receipt.contactId }, { $set });
+    }
+    await ctx.runner.processUntil(receipt.contactId, receipt.messageId);
+    const [inbound, replies] = await Promise.all([
+      MessageModel.findById(receipt.messageId, { conversationId: 1 }).lean(),
+      MessageModel.find({ inReplyTo: receipt.messageId, direction: 'out' }).sort({ createdAt: 1, _id: 1 }).lean(),
+    ]);
+    const conversation = inbound?.conversationId ? await ConversationModel.findById(inbound.conversationId).lean() : null;
+    res.json({
+      replies: replies.map((m) => ({ text: m.text, nodeId: m.nodeId, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}) })),
+      conversation: conversation
+        ? { id: conversation._id.toString(), status: conversation.status, nodeId: conversation.nodeId, state: conversation.vars, endReason: conversation.endReason }
+        : null,
+    });
+  });
+  return router;
+}
