@@ -2,7 +2,7 @@
 // immutable: conversations pin the one they started on and finish on it.
 import { createHash } from 'node:crypto';
 import { canonicalJson, diffFlows, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { FlowModel, FlowVersionModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
 import { ConflictError, FlowValidationError, NotFoundError } from '../../ports/errors';
