@@ -21,6 +21,7 @@ import { createOutbox } from './runtime/outbox';
 import { resolveVersion } from './services/flow-service';
 import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
+import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
 
 export const VERSION = '0.1.0';
@@ -86,6 +87,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   };
   const app = createHttpApp(context, VERSION);
   const server = createServer(app);
+  const io = attachLiveServer(server, { now, subscribe: live.subscribe });
   await ensureFirstAdmin(config.adminEmail, config.adminPassword, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -101,6 +103,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     server,
     context,
     async close() {
+      await io.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await scheduler.stop();

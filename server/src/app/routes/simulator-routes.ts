@@ -38,7 +38,6 @@ export function simulatorRoutes(ctx: AppContext): Router {
     const receipt = await receiveInbound(
       { botId: bot._id.toString(), channel: 'simulator', address: contact.id, text: body.text, flowSource: source, profile: contact.attributes as Record<string, unknown> | undefined, timezone: contact.timezone },
       ctx.now(),
-      ctx.live,
     );
     if (contact.attributes && Object.keys(contact.attributes).length > 0) {
       const $set = Object.fromEntries(Object.entries(contact.attributes).map(([k, v]) => [`attributes.${k}`, v]));

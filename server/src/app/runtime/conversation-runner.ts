@@ -32,7 +32,7 @@ export interface RunnerDeps {
 
 type ContactDoc = { _id: Types.ObjectId; botId: Types.ObjectId; channel: 'simulator' | 'sms' | 'whatsapp'; address: string; attributes?: Record<string, unknown>; timezone?: string | null; activeConversationId?: Types.ObjectId | null };
 
-type InboundDoc = { _id: Types.ObjectId; text: string; mediaUrl?: string; flowSource?: 'draft' | 'published' };
+type InboundDoc = { _id: Types.ObjectId; text: string; mediaUrl?: string; flowSource?: 'draft' | 'published'; createdAt: Date };
 
 const MAX_CHAINED_EVENTS = 50;
 
@@ -140,17 +140,18 @@ export function createConversationRunner(deps: RunnerDeps) {
       record = null;
     }
     const inbound = { id: message._id.toString(), text: message.text, mediaUrl: message.mediaUrl };
-    if (record?.state.status === 'handoff') {
-      await MessageModel.updateOne({ _id: message._id }, { $set: { conversationId: record.id } });
-      return; // an agent has the conversation: the bot stays silent
-    }
+    const attach = async (conversationId: string) => {
+      await MessageModel.updateOne({ _id: message._id }, { $set: { conversationId } });
+      deps.live.publish({ type: 'message.created', botId: contact.botId.toString(), conversationId, messageId: inbound.id, direction: 'in', text: message.text, sentBy: 'contact', status: 'received', createdAt: message.createdAt.toISOString() });
+    };
+    if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
     let event: EngineEvent = { type: 'message', message: inbound };
     if (!record) {
       record = await startConversation(contact, source);
       if (!record) return deps.log('no flow version to answer with', { botId: contact.botId.toString(), source });
       event = { type: 'start', message: inbound };
     }
-    await MessageModel.updateOne({ _id: message._id }, { $set: { conversationId: record.id } });
+    await attach(record.id);
     await advance(record, event, contact, message._id.toString());
   }
 

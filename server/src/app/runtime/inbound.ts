@@ -3,7 +3,6 @@
 import type { Types } from 'mongoose';
 import { ContactModel, MessageModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
-import type { LivePort } from '../../ports/live';
 
 export interface InboundInput {
   botId: string;
@@ -52,7 +51,8 @@ function upsertContact(input: InboundInput, now: Date) {
   ).lean<ContactSeq>();
 }
 
-export async function receiveInbound(input: InboundInput, now: Date, live: LivePort): Promise<InboundReceipt> {
+/** The message is published live once the runner has attached it to a conversation. */
+export async function receiveInbound(input: InboundInput, now: Date): Promise<InboundReceipt> {
   const contact = await touchContact(input, now);
   const dedupeKey = input.providerId ? `in:${input.botId}:${input.channel}:${input.providerId}` : `in:${contact._id.toString()}:${contact.messageSeq}`;
   try {
@@ -69,17 +69,6 @@ export async function receiveInbound(input: InboundInput, now: Date, live: LiveP
       dedupeKey,
       seq: contact.messageSeq,
       flowSource: input.flowSource,
-    });
-    live.publish({
-      type: 'message.created',
-      botId: input.botId,
-      conversationId: '',
-      messageId: created._id.toString(),
-      direction: 'in',
-      text: input.text,
-      sentBy: 'contact',
-      status: 'received',
-      createdAt: created.createdAt.toISOString(),
     });
     return { messageId: created._id.toString(), contactId: contact._id.toString(), duplicate: false };
   } catch (err) {

@@ -44,7 +44,6 @@ export function twilioWebhooks(ctx: AppContext): Router {
         profile: params.ProfileName ? { first_name: String(params.ProfileName) } : undefined,
       },
       ctx.now(),
-      ctx.live,
     );
     res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     if (receipt.duplicate) return;
