@@ -7,10 +7,12 @@ import helmet from 'helmet';
 import type { AppContext } from './app-context';
 import { authenticate } from './auth/middleware';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { analyticsRoutes } from './routes/analytics-routes';
 import { authRoutes } from './routes/auth-routes';
 import { botRoutes } from './routes/bot-routes';
 import { bookingRoutes } from './routes/booking-routes';
 import { channelRoutes } from './routes/channel-routes';
+import { contactRoutes } from './routes/contact-routes';
 import { conversationRoutes } from './routes/conversation-routes';
 import { healthRoutes } from './routes/health-routes';
 import { openApiRoutes } from './routes/openapi-routes';
@@ -33,7 +35,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes());
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -9,6 +9,7 @@ import saveFlow from '../../schemas/api/save-flow.schema.json';
 import simulatorMessage from '../../schemas/api/simulator-message.schema.json';
 import twilioChannel from '../../schemas/api/twilio-channel.schema.json';
 import updateBot from '../../schemas/api/update-bot.schema.json';
+import updateContact from '../../schemas/api/update-contact.schema.json';
 
 export const apiSchemas = {
   'agent-message': agentMessage,
@@ -21,4 +22,5 @@ export const apiSchemas = {
   'simulator-message': simulatorMessage,
   'twilio-channel': twilioChannel,
   'update-bot': updateBot,
+  'update-contact': updateContact,
 } as const;

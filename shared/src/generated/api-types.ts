@@ -68,6 +68,16 @@ timezone?: string
 helpText?: string
 }
 
+export interface UpdateContactRequest {
+/**
+ * Attributes to set; null removes one.
+ */
+attributes?: {
+[k: string]: string | number | boolean | null
+}
+timezone?: string
+}
+
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'create-bot': CreateBotRequest;
@@ -79,4 +89,5 @@ export interface ApiBodies {
   'simulator-message': SimulatorMessageRequest;
   'twilio-channel': TwilioChannelRequest;
   'update-bot': UpdateBotRequest;
+  'update-contact': UpdateContactRequest;
 }

@@ -34,6 +34,8 @@ const conversationEventSchema = new Schema(
   {
     conversationId: { type: Schema.Types.ObjectId, ref: 'Conversation', required: true },
     botId: { type: Schema.Types.ObjectId, ref: 'Bot', required: true },
+    // copied from the conversation so analytics can group the journal by version directly
+    flowVersionId: { type: Schema.Types.ObjectId, ref: 'FlowVersion' },
     seq: { type: Number, required: true },
     type: { type: String, required: true },
     nodeId: { type: String },
@@ -43,5 +45,6 @@ const conversationEventSchema = new Schema(
   { minimize: false },
 );
 conversationEventSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+conversationEventSchema.index({ botId: 1, flowVersionId: 1, type: 1 });
 
 export const ConversationEventModel = model('ConversationEvent', conversationEventSchema);
