@@ -94,4 +94,5 @@ export function startMemorySampler(spawnedPid: number, everyMs = 100): MemorySam
   };
 }
 
-export const toMb = (bytes: number | undefined): number | null => (bytes === undefined || !Number.isFinite(bytes) ? null : Math.round((bytes / MB) * 10) / 10);
+export const toMb = (bytes: number | undefined): number | null =>
+  bytes === undefined || !Number.isFinite(bytes) ? null : Math.round((bytes / MB) * 10) / 10;

@@ -2,13 +2,16 @@
 // in a child process, and reports throughput, latency and the server's memory. It measures; it
 // never asserts. Knobs (env): BENCH_CONTACTS (200), BENCH_CONCURRENCY (20), BENCH_WARMUP (10
 // contacts, not counted), BENCH_WEBHOOK_DELAY_MS (0), BENCH_CPU_PROF (a directory: the server
-// writes a V8 .cpuprofile there on exit), MONGODB_URI (use that server, in a fresh database).
+// writes a V8 .cpuprofile there on exit), BENCH_TIMEOUT_MS (300000: abort, clean up, exit 1),
+// MONGODB_URI (use that server, in a fresh database).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalMongo } from '../../server/src/adapters/mongo/local-mongo';
-import { benchFlow, expectedReplies, INBOUND_TEXT } from './bench-flow';
+import { benchFlow } from './bench-flow';
+import { client, converse, pool } from './drive';
 import { childrenNamed, cpuSeconds, startMemorySampler, toMb, type MemorySampler } from './proc-stats';
 import { startServerChild, waitHealthy, type ServerChild } from './server-child';
 import { latencySummary, round, table } from './stats';
@@ -16,7 +19,6 @@ import { startWebhookServer } from './webhook-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RESULT_FILE = fileURLToPath(new URL('./last-result.json', import.meta.url));
-const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const ADMIN = { email: 'bench@botloom.test', password: 'bench-horse-battery-staple' };
 
 function intEnv(name: string, fallback: number, min: number): number {
@@ -27,6 +29,7 @@ const CONTACTS = intEnv('BENCH_CONTACTS', 200, 1);
 const CONCURRENCY = Math.min(intEnv('BENCH_CONCURRENCY', 20, 1), CONTACTS);
 const WARMUP = intEnv('BENCH_WARMUP', 10, 0);
 const WEBHOOK_DELAY_MS = intEnv('BENCH_WEBHOOK_DELAY_MS', 0, 0);
+const OVERALL_TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 5 * 60_000, 1);
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -36,63 +39,6 @@ function freshDatabase(uri: string): string {
   const m = /^(mongodb(?:\+srv)?:\/\/[^/?]+)(\/[^?]*)?(\?.*)?$/.exec(uri);
   if (!m) throw new Error('MONGODB_URI is not a mongodb:// URI');
   return `${m[1]}/botloom_bench_${randomBytes(4).toString('hex')}${m[3] ?? ''}`;
-}
-
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the API
-}
-
-function client(baseUrl: string, signal: AbortSignal) {
-  return async (method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> => {
-    const headers: Record<string, string> = {};
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body };
-  };
-}
-type Call = ReturnType<typeof client>;
-
-interface Outcome {
-  ms: number;
-  replies: number;
-  error?: string;
-}
-
-/** One contact sends one message; the answer must carry both replies and a completed conversation. */
-async function converse(call: Call, token: string, botId: string, contact: string): Promise<Outcome> {
-  const started = performance.now();
-  try {
-    const res = await call('POST', `/api/bots/${botId}/simulator/messages`, { token, body: { contact, text: INBOUND_TEXT } });
-    const ms = performance.now() - started;
-    const texts: unknown[] = Array.isArray(res.body?.replies) ? res.body.replies.map((r: { text?: unknown }) => r.text) : [];
-    if (res.status !== 200) return { ms, replies: texts.length, error: `HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}` };
-    const expected = expectedReplies(contact);
-    if (JSON.stringify(texts) !== JSON.stringify(expected)) return { ms, replies: texts.length, error: `replies ${JSON.stringify(texts).slice(0, 200)}` };
-    if (res.body.conversation?.status !== 'completed') return { ms, replies: texts.length, error: `conversation ${res.body.conversation?.status}` };
-    return { ms, replies: texts.length };
-  } catch (err) {
-    return { ms: performance.now() - started, replies: 0, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-  }
-}
-
-/** Runs `work` over `items` with at most `concurrency` in flight; stops taking new items on abort. */
-async function pool<T, R>(items: T[], concurrency: number, signal: AbortSignal, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal.aborted) results.push(await work(items[next++]!));
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return results;
 }
 
 async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Promise<void> {
@@ -105,7 +51,7 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
     const javaBefore = new Set(childrenNamed(process.pid, 'java'));
     const mongo = await startLocalMongo({ log: (line) => log(line) });
     cleanups.push(() => mongo.stop());
-    mongoUri = mongo.uri.replace(/\/[^/?]*$/, `/botloom_bench`);
+    mongoUri = mongo.uri;
     javaPid = childrenNamed(process.pid, 'java').find((p) => !javaBefore.has(p));
     log(`local MongoDB-compatible server (in memory) at ${mongo.uri}`);
   }
@@ -134,7 +80,12 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
 
   const runId = randomBytes(3).toString('hex');
   if (WARMUP > 0) {
-    const warm = await pool(Array.from({ length: WARMUP }, (_, i) => `warm-${runId}-${i}`), CONCURRENCY, signal, (c) => converse(call, token, botId, c));
+    const warm = await pool(
+      Array.from({ length: WARMUP }, (_, i) => `warm-${runId}-${i}`),
+      CONCURRENCY,
+      signal,
+      (c) => converse(call, token, botId, c),
+    );
     log(`warm-up: ${warm.length} contacts, ${warm.filter((o) => o.error).length} errors (not counted)`);
   }
 
@@ -143,6 +94,7 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
   sampler.resetPeak();
   const rssBefore = sampler.now()?.rssBytes;
   const cpuBefore = { server: cpuSeconds(sampler.pid()), java: javaPid ? cpuSeconds(javaPid) : undefined, bench: process.cpuUsage() };
+  const loadBefore = loadavg()[0]!;
   log(`driving ${CONTACTS} contacts, ${CONCURRENCY} at a time...`);
   const t0 = performance.now();
   const outcomes = await pool(contacts, CONCURRENCY, signal, (c) => converse(call, token, botId, c));
@@ -150,7 +102,8 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
   signal.throwIfAborted();
 
   const end = sampler.now();
-  const cpuShare = (after: number | undefined, before: number | undefined) => (after === undefined || before === undefined ? null : round(((after - before) / wallS) * 100, 0));
+  const cpuShare = (after: number | undefined, before: number | undefined) =>
+    after === undefined || before === undefined ? null : round(((after - before) / wallS) * 100, 0);
   const benchCpu = process.cpuUsage(cpuBefore.bench);
   const errors = outcomes.filter((o) => o.error);
   const inbound = outcomes.length;
@@ -167,13 +120,23 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
     messagesPerSecond: round((inbound + outbound) / wallS),
     conversationsPerSecond: round(inbound / wallS),
     latencyMs: latencySummary(outcomes.map((o) => o.ms)),
-    serverMemoryMb: { atStartOfRun: toMb(rssBefore), sampledPeakDuringRun: toMb(sampler.sampledPeakBytes()), peakVmHWM: toMb(end?.hwmBytes), atEnd: toMb(end?.rssBytes) },
-    cpuPercentOfOneCore: { server: cpuShare(cpuSeconds(sampler.pid()), cpuBefore.server), mongo: cpuShare(javaPid ? cpuSeconds(javaPid) : undefined, cpuBefore.java), bench: round(((benchCpu.user + benchCpu.system) / 1e6 / wallS) * 100, 0) },
+    serverMemoryMb: {
+      atStartOfRun: toMb(rssBefore),
+      sampledPeakDuringRun: toMb(sampler.sampledPeakBytes()),
+      peakVmHWM: toMb(end?.hwmBytes),
+      atEnd: toMb(end?.rssBytes),
+    },
+    cpuPercentOfOneCore: {
+      server: cpuShare(cpuSeconds(sampler.pid()), cpuBefore.server),
+      mongo: cpuShare(javaPid ? cpuSeconds(javaPid) : undefined, cpuBefore.java),
+      bench: round(((benchCpu.user + benchCpu.system) / 1e6 / wallS) * 100, 0),
+    },
     webhookCalls: webhook.hits() - hitsBefore,
     errors: errors.length,
     errorSamples: [...new Set(errors.map((e) => e.error))].slice(0, 5),
     serverStartupMs: Math.round(startupMs),
     node: process.version,
+    machine: { cpus: cpus().length, loadAvg1mBefore: round(loadBefore, 2), loadAvg1mAfter: round(loadavg()[0]!, 2) },
     mongo: process.env.MONGODB_URI ? 'MONGODB_URI' : 'local mongo-java-server (in memory)',
   };
 
@@ -192,9 +155,16 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
         ['server RSS peak (VmHWM)', `${mem.peakVmHWM} MB`],
         ['server RSS peak sampled in run', `${mem.sampledPeakDuringRun} MB (start of run ${mem.atStartOfRun} MB)`],
         ['server RSS at end', `${mem.atEnd} MB`],
-        ['CPU % of a core: server/mongo/bench', `${result.cpuPercentOfOneCore.server} / ${result.cpuPercentOfOneCore.mongo ?? 'n/a'} / ${result.cpuPercentOfOneCore.bench}`],
+        [
+          'CPU % of a core: server/mongo/bench',
+          `${result.cpuPercentOfOneCore.server} / ${result.cpuPercentOfOneCore.mongo ?? 'n/a'} / ${result.cpuPercentOfOneCore.bench}`,
+        ],
         ['webhook calls', result.webhookCalls],
         ['errors', result.errors],
+        [
+          'machine: cpus, load avg 1m before/after',
+          `${result.machine.cpus}, ${result.machine.loadAvg1mBefore} / ${result.machine.loadAvg1mAfter}`,
+        ],
       ]),
   );
   for (const sample of result.errorSamples) console.log(`  error: ${sample}`);
@@ -212,7 +182,7 @@ async function run(): Promise<number> {
     // last resort if cleaning up hangs; the local MongoDB exits by itself when its stdin closes
     setTimeout(() => process.exit(2), 30_000).unref();
   };
-  const overall = setTimeout(() => abort(`over ${OVERALL_TIMEOUT_MS / 60_000} minutes`), OVERALL_TIMEOUT_MS);
+  const overall = setTimeout(() => abort(`took over ${OVERALL_TIMEOUT_MS} ms`), OVERALL_TIMEOUT_MS);
   const onSignal = (sig: NodeJS.Signals) => abort(`got ${sig}`);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   let code = 0;

@@ -54,7 +54,11 @@ export async function startServerChild(opts: ServerChildOptions): Promise<Server
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
   };
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/src/main.ts'], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/src/main.ts'], {
+    cwd: opts.cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const onData = (d: Buffer) => {
     tail = (tail + d).slice(-10_000);

@@ -7,7 +7,8 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
 
-export const round = (n: number | null, digits = 1): number | null => (n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits);
+export const round = (n: number | null, digits = 1): number | null =>
+  n === null || !Number.isFinite(n) ? null : Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function latencySummary(latenciesMs: number[]) {
   const sorted = [...latenciesMs].sort((a, b) => a - b);

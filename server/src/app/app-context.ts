@@ -18,5 +18,7 @@ export interface AppContext {
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;
   log(msg: string, extra?: Record<string, unknown>): void;
+  /** Bugs and failures someone must look at; shown at every log level but silent. */
+  logError(msg: string, extra?: Record<string, unknown>): void;
   isReady(): boolean;
 }

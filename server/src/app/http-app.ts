@@ -47,6 +47,6 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
     app.get('/', (_req, res) => void res.type('text/plain').send('Botloom API is running. The studio has not been built (npm run build -w studio).'));
   }
   app.use(notFoundHandler);
-  app.use(errorHandler(ctx.log));
+  app.use(errorHandler(ctx.logError));
   return app;
 }

@@ -7,5 +7,6 @@ export function createLogger(level: string) {
     redact: { paths: ['authToken', '*.authToken', 'password', '*.password', 'token', '*.token', 'headers.authorization', '*.headers.authorization', 'authorization'], censor: '[redacted]' },
   });
   const log = (msg: string, extra: Record<string, unknown> = {}) => logger.info(extra, msg);
-  return { logger, log };
+  const logError = (msg: string, extra: Record<string, unknown> = {}) => logger.error(extra, msg);
+  return { logger, log, logError };
 }
