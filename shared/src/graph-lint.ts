@@ -40,7 +40,9 @@ export function lintGraph(flow: FlowDocument): LintResult {
       return void errors.push(issue(`${at}/target`, 'Nothing can lead into Start', { edgeId: edge.id, nodeId: target.id }));
     }
     const handles = nodeCatalogue[source.type].handles;
-    const handle = edge.sourceHandle ?? (handles.length === 1 ? handles[0] : undefined);
+    // a node with one way out (with its current settings) may leave the edge's handle unset
+    const active = activeHandles(source.type, source.data);
+    const handle = edge.sourceHandle ?? (active.length === 1 ? active[0] : undefined);
     if (handles.length === 0) {
       return void errors.push(issue(at, `${nodeCatalogue[source.type].label} has no way out`, { edgeId: edge.id, nodeId: source.id }));
     }
@@ -50,7 +52,7 @@ export function lintGraph(flow: FlowDocument): LintResult {
         issue(`${at}/sourceHandle`, `${what}; ${nodeCatalogue[source.type].label} has: ${handles.join(', ')}`, { edgeId: edge.id, nodeId: source.id }),
       );
     }
-    if (!activeHandles(source.type, source.data).includes(handle)) {
+    if (!active.includes(handle)) {
       problems.push(issue(`${at}/sourceHandle`, `Exit "${handle}" is not used with these settings; remove this connection`, { edgeId: edge.id, nodeId: source.id }));
     }
     const key = `${source.id}\u0000${handle}`;

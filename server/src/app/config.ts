@@ -17,6 +17,8 @@ export interface Config {
   schedulerPollMs: number;
   sessionDays: number;
   loginAttemptsPer15Min: number;
+  /** Express 'trust proxy': which proxies may tell the client address (TRUST_PROXY). */
+  trustProxy: string;
   logLevel: string;
   studioDir: string | undefined;
 }
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerPollMs: int(env.SCHEDULER_POLL_MS, 2000),
     sessionDays: int(env.SESSION_DAYS, 7),
     loginAttemptsPer15Min: int(env.LOGIN_ATTEMPTS_PER_15_MIN, 10),
+    trustProxy: env.TRUST_PROXY || 'loopback',
     logLevel: env.LOG_LEVEL || 'info',
     studioDir: env.STUDIO_DIR || undefined,
   };

@@ -23,7 +23,8 @@ import { twilioWebhooks } from './webhooks/twilio-webhooks';
 export function createHttpApp(ctx: AppContext, version: string): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // only a proxy on this machine may set X-Forwarded-For (else clients could dodge the login limit)
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'worker-src': ["'self'", 'blob:'], 'img-src': ["'self'", 'data:', 'https:'] } } }));
 
   // provider webhooks are form-encoded and signature-checked instead of authenticated

@@ -48,8 +48,8 @@ export function createSecretBox(key: Buffer): SecretBox {
   };
 }
 
-/** "abcd…wxyz" style: enough to recognise a secret, never enough to use it. */
+/** "••••wxyz": enough to recognise a secret, never enough to use it. */
 export function mask(secret: string): string {
   if (secret.length <= 8) return '••••';
-  return `${secret.slice(0, 4)}••••${secret.slice(-4)}`;
+  return `••••${secret.slice(-4)}`;
 }

@@ -26,6 +26,11 @@ export function errorHandler(log: (msg: string, extra?: Record<string, unknown>)
     if (err instanceof ForbiddenError) return send(403, { error: err.message });
     if (err instanceof TransientError) return send(503, { error: err.message });
     if (err instanceof mongoose.Error.CastError) return send(400, { error: `"${err.value}" is not a valid ${err.path}` });
+    // a value the request schema let through but the model refuses (e.g. a name that is blank once trimmed): the input is wrong, not the server
+    if (err instanceof mongoose.Error.ValidationError) {
+      const errors = Object.entries(err.errors).map(([path, e]) => ({ path: `/${path.replace(/\./g, '/')}`, message: e.message }));
+      return send(422, { error: `The request is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors });
+    }
     const status = (err as { status?: number; type?: string }).status;
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed') return send(400, { error: 'The body is not valid JSON' });

@@ -22,7 +22,14 @@ export function parseBody<K extends keyof ApiBodies>(name: K, body: unknown): Ap
   const errors = (validate.errors ?? []).map((e) => {
     const extra = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
     const unknown = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
-    const message = e.keyword === 'additionalProperties' ? 'is not a known field' : e.keyword === 'required' ? 'is required' : (e.message ?? 'is not valid');
+    const message =
+      e.keyword === 'additionalProperties'
+        ? 'is not a known field'
+        : e.keyword === 'required'
+          ? 'is required'
+          : e.keyword === 'pattern' && (e.params as { pattern: string }).pattern === '\\S'
+            ? 'must not be blank'
+            : (e.message ?? 'is not valid');
     return { path: e.instancePath + extra + unknown || '/', message };
   });
   throw new ValidationError(`The request body is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);

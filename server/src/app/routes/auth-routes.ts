@@ -17,7 +17,8 @@ export function authRoutes(ctx: AppContext): Router {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+    // the email as sign-in reads it (trimmed, lower case): padding it with spaces must not open a fresh bucket
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { email?: unknown } | undefined)?.email ?? '').trim().toLowerCase()}`,
     handler: (_req, res) => void res.status(429).json({ error: 'Too many failed sign-ins; wait 15 minutes and try again' }),
   });
   const cookieOptions: CookieOptions = { httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https://'), path: '/' };

@@ -22,11 +22,29 @@ const resourceView = (r: ResourceLike) => ({
   horizonDays: r.horizonDays ?? 60,
 });
 
+const pointerToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Turns one of validateWeeklyHours' "/<day>[/<i>[/<j>]]: message" lines into a JSON pointer under
+ * /weeklyHours and its message. The day is matched against the keys actually sent (longest first),
+ * because a key may itself hold "/" or ":"; it is then escaped as a pointer token.
+ */
+function weeklyHoursIssue(problem: string, keys: string[]): { path: string; message: string } {
+  for (const key of [...keys].sort((a, b) => b.length - a.length)) {
+    if (!problem.startsWith(`/${key}`)) continue;
+    const rest = /^((?:\/\d+){0,2}): (.*)$/s.exec(problem.slice(key.length + 1));
+    if (rest) return { path: `/weeklyHours/${pointerToken(key)}${rest[1]}`, message: rest[2]! };
+  }
+  const colon = problem.indexOf(': ');
+  return { path: '/weeklyHours', message: colon >= 0 ? problem.slice(colon + 2) : problem };
+}
+
 function checkResource(body: ResourceRequest): void {
   checkTimezone(body.timezone, '/timezone');
   const problems = validateWeeklyHours(body.weeklyHours);
   if (problems.length > 0) {
-    throw new ValidationError(`The opening hours are not valid: ${problems.join('; ')}`, problems.map((p) => ({ path: `/weeklyHours${p.split(':')[0]}`, message: p.split(': ').slice(1).join(': ') || p })));
+    const keys = Object.keys(body.weeklyHours);
+    throw new ValidationError(`The opening hours are not valid: ${problems.join('; ')}`, problems.map((p) => weeklyHoursIssue(p, keys)));
   }
 }
 

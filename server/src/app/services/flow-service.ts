@@ -1,7 +1,7 @@
 // Drafts, versions and publishing. A draft may be unfinished; a version never is. Versions are
 // immutable: conversations pin the one they started on and finish on it.
 import { createHash } from 'node:crypto';
-import { canonicalJson, diffFlows, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
+import { activeHandles, canonicalJson, diffFlows, isNodeType, nodeCatalogue, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
 import type { Types } from 'mongoose';
 import { FlowModel, FlowVersionModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
@@ -42,9 +42,31 @@ export function draftView(flow: { _id: Types.ObjectId; draft?: { nodes?: unknown
   return { flowId: flow._id.toString(), nodes: doc.nodes, edges: doc.edges, rev: flow.rev, updatedAt: flow.draftUpdatedAt ?? null, problems: validateDraft(doc).problems };
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The contract lets an edge leave `sourceHandle` unset when its node has one way out. A node whose
+ * type has several exits may have only one with its settings (a Wait that pauses has just "out"):
+ * such an edge gets that exit's name, so it is stored, validated and run unambiguously.
+ */
+export function nameSoleExits(input: { nodes: unknown[]; edges: unknown[] }): { nodes: unknown[]; edges: unknown[] } {
+  const nodes = new Map<string, { type: string; data: Record<string, unknown> }>();
+  for (const n of input.nodes) {
+    if (isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string' && isRecord(n.data) && !nodes.has(n.id)) nodes.set(n.id, { type: n.type, data: n.data });
+  }
+  const edges = input.edges.map((e) => {
+    if (!isRecord(e) || typeof e.source !== 'string' || (e.sourceHandle !== undefined && e.sourceHandle !== null)) return e;
+    const source = nodes.get(e.source);
+    if (!source || !isNodeType(source.type) || nodeCatalogue[source.type].handles.length < 2) return e;
+    const exits = activeHandles(source.type, source.data);
+    return exits.length === 1 ? { ...e, sourceHandle: exits[0] } : e;
+  });
+  return { nodes: input.nodes, edges };
+}
+
 /** Saves a draft. Malformed flows are refused (422); unfinished ones are saved with their problems listed. */
 export async function saveDraft(botId: string, input: { nodes: unknown[]; edges: unknown[]; rev?: number }, now: Date): Promise<DraftView> {
-  const doc = { nodes: input.nodes, edges: input.edges };
+  const doc = nameSoleExits({ nodes: input.nodes, edges: input.edges });
   const checked = validateDraft(doc);
   if (checked.errors.length > 0) throw new FlowValidationError('The flow has errors that must be fixed before it can be saved', checked.errors);
   const clean = cleanFlow(doc as FlowDocument);
@@ -73,7 +95,8 @@ async function nextVersion(flowId: Types.ObjectId, botId: string, flow: FlowDocu
     edges: flow.edges,
     createdBy: userId,
   });
-  await FlowModel.updateOne({ _id: flowId }, { $set: { publishedVersionId: version._id } });
+  // only while this is still the newest number: a slower, older publish never replaces a newer live version
+  await FlowModel.updateOne({ _id: flowId, publishedNumber: number }, { $set: { publishedVersionId: version._id } });
   return version;
 }
 
