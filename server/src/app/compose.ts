@@ -44,7 +44,7 @@ function describeUri(uri: string): string {
 }
 
 export async function startBotloom(config: Config): Promise<Botloom> {
-  const { logger, log } = createLogger(config.logLevel);
+  const { logger, log, logError } = createLogger(config.logLevel);
   const now = () => new Date();
   const db = await connectDatabase(config, (line) => log(line));
   await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
@@ -66,7 +66,10 @@ export async function startBotloom(config: Config): Promise<Botloom> {
       });
     },
     onOutboxRetry: (messageId: string) => outbox.retry(messageId),
-    onRecovery: async () => void (await runner.recoverPendingEffects(60_000)),
+    onRecovery: async () => {
+      await runner.recoverPendingEffects(60_000);
+      await runner.recoverUnprocessedInbound(30_000);
+    },
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
   const outbox = createOutbox({ channelFor: (channel) => (channel === 'simulator' ? simulatorChannel : twilioChannel.forChannel(channel)), scheduler, live, now, log });
@@ -82,6 +85,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     live,
     scheduler,
     log,
+    logError,
     journal: (conversationId, type, data) => appendOutsideStep(conversationId, type, data, now()),
     isReady: () => mongoose.connection.readyState === 1 && scheduler.ready,
   };

@@ -1,7 +1,7 @@
 // Durable timers on Agenda 6 (MongoDB backend). Jobs live in the database, so a wait of days
 // survives restarts; Agenda's locks make exactly one worker run each job. Handlers are
 // idempotent anyway (a job from a crashed worker re-runs after its lock expires).
-import { Agenda, InMemoryNotificationChannel } from 'agenda';
+import { Agenda, InMemoryNotificationChannel, exponential } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { SchedulerPort, TimerJob } from '../../ports/scheduler';
 
@@ -29,8 +29,13 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
     notificationChannel: new InMemoryNotificationChannel(),
   });
   let ready = false;
-  agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true });
-  agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true });
+  // a handler that throws (database hiccup, a contact busy for long) is run again later: a failed
+  // timer must not be a lost timer. Handlers are idempotent, so a retry that already ran is a no-op.
+  const retry = exponential({ delay: 1_000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 });
+  // a job locked by a worker that died is run again once its lock expires: minutes, not Agenda's default 10
+  const lockLifetime = 2 * 60_000;
+  agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime });
+  agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime });
   agenda.define(RECOVERY_JOB, async () => opts.handlers.onRecovery());
 
   return {

@@ -60,7 +60,11 @@ export function createBookingService(now: () => Date): BookingPort {
     const timezone = req.timezone ?? ctx.timezone;
     // a retried effect (after a crash) finds the booking it already made
     const existing = await AppointmentModel.findOne({ conversationId: ctx.conversationId, resourceId: resource._id, start, status: 'confirmed' }).lean<AppointmentDoc>();
-    if (existing) return { ok: true, data: { appointment: describe(existing, timezone) } };
+    if (existing) {
+      // the crash may have come between booking the new time and cancelling the old one
+      if (req.replaceAppointmentId && req.replaceAppointmentId !== existing._id.toString()) await cancelById(req.replaceAppointmentId, ctx);
+      return { ok: true, data: { appointment: describe(existing, timezone) } };
+    }
     if (Number.isNaN(start.getTime()) || !isValidSlot(toBookable(resource), now(), start)) return { ok: false, error: 'taken' };
     const end = new Date(start.getTime() + resource.slotMinutes * 60_000);
     try {

@@ -21,6 +21,10 @@ export async function releaseLease(contactId: string, holder: string): Promise<v
   await ContactModel.updateOne({ _id: contactId, 'lease.holder': holder }, { $set: { lease: { holder: null, until: null } } });
 }
 
+async function renewLease(contactId: string, holder: string, now: Date): Promise<void> {
+  await ContactModel.updateOne({ _id: contactId, 'lease.holder': holder }, { $set: { 'lease.until': new Date(now.getTime() + LEASE_MS) } });
+}
+
 /** Runs fn while holding the contact's lease, waiting (up to maxWaitMs) for another holder to finish. */
 export async function withContactLease<T>(contactId: string, now: () => Date, fn: () => Promise<T>, maxWaitMs = 30_000): Promise<T> {
   const deadline = Date.now() + maxWaitMs;
@@ -28,9 +32,12 @@ export async function withContactLease<T>(contactId: string, now: () => Date, fn
   for (;;) {
     const holder = await tryAcquireLease(contactId, now());
     if (holder) {
+      // a long drain (slow webhooks, many queued messages) keeps its lease; a dead process does not
+      const heartbeat = setInterval(() => void renewLease(contactId, holder, now()).catch(() => undefined), LEASE_MS / 3).unref();
       try {
         return await fn();
       } finally {
+        clearInterval(heartbeat);
         await releaseLease(contactId, holder);
       }
     }

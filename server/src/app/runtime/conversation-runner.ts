@@ -12,9 +12,9 @@ import type { SafeHttp } from '../../adapters/safe-http/safe-http';
 import type { BookingPort } from '../../ports/booking';
 import type { LivePort } from '../../ports/live';
 import type { SchedulerPort } from '../../ports/scheduler';
-import { ConflictError } from '../../ports/errors';
+import { ConflictError, TransientError } from '../../ports/errors';
 import { withContactLease } from './contact-lease';
-import { loadConversation, saveStep, toRecord, type ConversationRecord } from './conversation-store';
+import { isAwaitedEffect, loadConversation, markEffectsApplied, saveStep, toRecord, type ConversationRecord } from './conversation-store';
 import { loadRunnableFlow } from './flow-cache';
 import type { Outbox } from './outbox';
 
@@ -32,9 +32,12 @@ export interface RunnerDeps {
 
 type ContactDoc = { _id: Types.ObjectId; botId: Types.ObjectId; channel: 'simulator' | 'sms' | 'whatsapp'; address: string; attributes?: Record<string, unknown>; timezone?: string | null; activeConversationId?: Types.ObjectId | null };
 
-type InboundDoc = { _id: Types.ObjectId; text: string; mediaUrl?: string; flowSource?: 'draft' | 'published'; createdAt: Date };
+type InboundDoc = { _id: Types.ObjectId; text: string; mediaUrl?: string; flowSource?: 'draft' | 'published'; seq?: number | null; createdAt: Date };
 
 const MAX_CHAINED_EVENTS = 50;
+/** How long a message waits for the one its contact sent just before it (stored a moment later by
+ * another request) before that one is given up as never stored (a crash, a raced duplicate). */
+const GAP_WAIT_MS = 2_000;
 
 function contactView(contact: ContactDoc): ContactView {
   const attributes = contact.attributes ?? {};
@@ -102,6 +105,7 @@ export function createConversationRunner(deps: RunnerDeps) {
       publishState(record);
       event = await applyEffects(record, result.effects, contact, inReplyTo);
     }
+    record = await markEffectsApplied(record);
     if (record.state.status === 'completed' || record.state.status === 'failed') {
       await ContactModel.updateOne({ _id: record.contactId, activeConversationId: record.id }, { $unset: { activeConversationId: 1 } });
     }
@@ -132,11 +136,11 @@ export function createConversationRunner(deps: RunnerDeps) {
 
   async function handleInbound(contact: ContactDoc, message: InboundDoc): Promise<void> {
     const source = message.flowSource ?? 'published';
-    let record = contact.activeConversationId ? await loadConversation(contact.activeConversationId.toString()).catch(() => null) : null;
+    let record = contact.activeConversationId ? await loadSettled(contact.activeConversationId.toString()).catch(() => null) : null;
     if (record && (record.state.status === 'completed' || record.state.status === 'failed')) record = null;
     if (record && record.source !== source) {
       // the simulator switched between draft and published: start afresh on the other one
-      await ConversationModel.updateOne({ _id: record.id }, { $set: { status: 'completed', endReason: 'restarted on another version', endedAt: deps.now() } });
+      await ConversationModel.updateOne({ _id: record.id, rev: record.rev }, { $set: { status: 'completed', endReason: 'restarted on another version', endedAt: deps.now() }, $inc: { rev: 1 } });
       record = null;
     }
     const inbound = { id: message._id.toString(), text: message.text, mediaUrl: message.mediaUrl };
@@ -145,7 +149,8 @@ export function createConversationRunner(deps: RunnerDeps) {
       deps.live.publish({ type: 'message.created', botId: contact.botId.toString(), conversationId, messageId: inbound.id, direction: 'in', text: message.text, sentBy: 'contact', status: 'received', createdAt: message.createdAt.toISOString() });
     };
     if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
-    let event: EngineEvent = { type: 'message', message: inbound };
+    // rev 0: created, but its process died before the first step; this message starts it instead
+    let event: EngineEvent = record?.rev === 0 ? { type: 'start', message: inbound } : { type: 'message', message: inbound };
     if (!record) {
       record = await startConversation(contact, source);
       if (!record) return deps.log('no flow version to answer with', { botId: contact.botId.toString(), source });
@@ -155,10 +160,28 @@ export function createConversationRunner(deps: RunnerDeps) {
     await advance(record, event, contact, message._id.toString());
   }
 
+  /**
+   * The contact's oldest unprocessed message. Its number was taken before it was stored, so the
+   * message numbered just before it may still be on its way (another request, a moment behind):
+   * wait for that one briefly rather than answer the two out of order.
+   */
+  async function nextInbound(contactId: string): Promise<InboundDoc | null> {
+    const since = Date.now();
+    for (;;) {
+      const message = await MessageModel.findOne({ contactId, direction: 'in', processedAt: null }).sort({ seq: 1 }).lean<InboundDoc>();
+      if (!message || !message.seq || message.seq <= 1) return message;
+      if (await MessageModel.exists({ contactId, direction: 'in', seq: message.seq - 1 })) return message;
+      // long enough: that number was taken by a request that died or lost a duplicate race (timed
+      // locally too, so another process's clock running ahead cannot stretch the wait)
+      if (Date.now() - message.createdAt.getTime() > GAP_WAIT_MS || Date.now() - since > GAP_WAIT_MS) return message;
+      await sleep(5);
+    }
+  }
+
   /** Processes every waiting inbound message of the contact, oldest first. Caller holds the lease. */
   async function drain(contactId: string): Promise<void> {
     for (;;) {
-      const message = await MessageModel.findOne({ contactId, direction: 'in', processedAt: null }).sort({ seq: 1 }).lean<InboundDoc>();
+      const message = await nextInbound(contactId);
       if (!message) return;
       const contact = await ContactModel.findById(contactId).lean<ContactDoc>();
       if (!contact) return;
@@ -172,32 +195,86 @@ export function createConversationRunner(deps: RunnerDeps) {
     }
   }
 
-  /** Re-runs the awaited effect of conversations whose process died before the result came back. */
+  /** Finishes what a dead process left half-done in one conversation. Caller holds the lease. */
+  async function recoverConversation(conversationId: string): Promise<void> {
+    let record = await loadConversation(conversationId);
+    const contact = await ContactModel.findById(record.contactId).lean<ContactDoc>();
+    if (!contact) return;
+    // the step was saved but its sends, timers or contact updates may not have happened: do them
+    // again (the outbox key, timer tokens and plain $set make a second time harmless)
+    const unapplied = record.pendingEffects.filter((e) => !isAwaitedEffect(e));
+    if (unapplied.length > 0) {
+      deps.log('carrying out the effects of an interrupted step', { conversationId, effects: unapplied.map((e) => e.type) });
+      await applyEffects(record, unapplied, contact);
+      record = await markEffectsApplied(record);
+    }
+    // the result of a webhook or calendar call never came back: ask again
+    const wait = record.state.wait;
+    const effect = record.pendingEffects.filter(isAwaitedEffect).find((e) => e.token === wait?.token);
+    if (!effect || record.state.status !== 'waiting' || wait?.for !== 'effect') return;
+    deps.log('re-running an interrupted effect', { conversationId, effect: effect.type });
+    await advance(record, { type: 'effect_result', token: effect.token, result: await runEffect(effect, record, contact) }, contact);
+  }
+
+  /**
+   * Loads a conversation to step it, first finishing what an interrupted step left pending. Only
+   * called under the contact's lease, where pending effects mean the process running them died.
+   */
+  async function loadSettled(conversationId: string): Promise<ConversationRecord> {
+    const record = await loadConversation(conversationId);
+    if (record.pendingEffects.length === 0) return record;
+    await recoverConversation(conversationId);
+    return loadConversation(conversationId);
+  }
+
+  /** Recovers conversations whose process died between saving a step and carrying out its effects, or
+   * before an awaited effect's result came back. A conversation whose lease is held is alive: skipped. */
   async function recoverPendingEffects(olderThanMs: number): Promise<number> {
     const cutoff = new Date(deps.now().getTime() - olderThanMs);
-    const stalled = await ConversationModel.find({ status: 'waiting', 'wait.for': 'effect', updatedAt: { $lt: cutoff } }, { _id: 1, contactId: 1 }).limit(100).lean();
+    const stalled = await ConversationModel.find(
+      { updatedAt: { $lt: cutoff }, $or: [{ status: 'waiting', 'wait.for': 'effect' }, { 'pendingEffects.type': { $in: ['send', 'schedule_timer', 'cancel_timer', 'update_contact'] } }] },
+      { _id: 1, contactId: 1 },
+    )
+      .limit(100)
+      .lean();
     for (const { _id, contactId } of stalled) {
-      await withContactLease(contactId.toString(), deps.now, async () => {
-        const record = await loadConversation(_id.toString());
-        const effect = record.pendingEffects.find((e) => 'token' in e && e.token === record.state.wait?.token);
-        const contact = await ContactModel.findById(record.contactId).lean<ContactDoc>();
-        if (!effect || !contact || record.state.status !== 'waiting' || !('token' in effect)) return;
-        deps.log('re-running an interrupted effect', { conversationId: record.id, effect: effect.type });
-        await advance(record, { type: 'effect_result', token: effect.token, result: await runEffect(effect, record, contact) }, contact);
+      await withContactLease(contactId.toString(), deps.now, () => recoverConversation(_id.toString()), 200).catch((err: unknown) => {
+        if (err instanceof TransientError) return;
+        deps.log('recovering a conversation failed', { conversationId: _id.toString(), error: err instanceof Error ? err.message : String(err) });
       });
     }
     return stalled.length;
   }
 
+  /** Processes inbound messages left unprocessed by a process that died (or a busy lease) after storing them. */
+  async function recoverUnprocessedInbound(olderThanMs: number): Promise<number> {
+    const cutoff = new Date(deps.now().getTime() - olderThanMs);
+    const waiting = await MessageModel.find({ direction: 'in', processedAt: null, createdAt: { $lt: cutoff } }, { contactId: 1 }).limit(500).lean();
+    const contactIds = [...new Set(waiting.map((m) => m.contactId.toString()))];
+    for (const contactId of contactIds) {
+      // a contact whose lease is held is being drained right now: its holder takes these too
+      await withContactLease(contactId, deps.now, () => drain(contactId), 200).catch((err: unknown) => {
+        if (!(err instanceof TransientError || err instanceof ConflictError)) throw err;
+      });
+    }
+    return contactIds.length;
+  }
+
   return {
     advance,
     recoverPendingEffects,
+    recoverUnprocessedInbound,
 
     /** Processes the contact's queue until the given message is done (or the wait times out). */
     async processUntil(contactId: string, messageId: string, maxWaitMs = 30_000): Promise<void> {
       const deadline = Date.now() + maxWaitMs;
       while (Date.now() < deadline) {
-        await withContactLease(contactId, deps.now, () => drain(contactId), maxWaitMs);
+        try {
+          await withContactLease(contactId, deps.now, () => drain(contactId), maxWaitMs);
+        } catch (err) {
+          // someone changed the conversation outside the lease: the message is still queued, try again
+          if (!(err instanceof ConflictError)) throw err;
+        }
         const done = await MessageModel.exists({ _id: messageId, processedAt: { $ne: null } });
         if (done) return;
         await sleep(10);
@@ -208,7 +285,7 @@ export function createConversationRunner(deps: RunnerDeps) {
     async deliver(conversationId: string, event: EngineEvent, guard?: (record: ConversationRecord) => boolean): Promise<ConversationRecord | null> {
       const first = await loadConversation(conversationId);
       return withContactLease(first.contactId, deps.now, async () => {
-        const record = await loadConversation(conversationId);
+        const record = await loadSettled(conversationId);
         if (guard && !guard(record)) return null;
         const contact = await ContactModel.findById(record.contactId).lean<ContactDoc>();
         if (!contact) return null;

@@ -3,6 +3,7 @@
 import type { Types } from 'mongoose';
 import { ContactModel, MessageModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
+import { TransientError } from '../../ports/errors';
 
 export interface InboundInput {
   botId: string;
@@ -24,14 +25,18 @@ export interface InboundReceipt {
   duplicate: boolean;
 }
 
-type ContactSeq = { _id: Types.ObjectId; messageSeq: number };
+type ContactClock = { _id: Types.ObjectId; messageSeq?: number | null; lastInboundAt?: Date | null };
 
-/** Upserts the contact and takes the next message number. Two first messages racing to create
- * the contact: one insert wins, the other hits the unique index and simply updates. */
-async function touchContact(input: InboundInput, now: Date): Promise<ContactSeq> {
+/** Finds or creates the contact. Two first messages racing to create it: one insert wins, the
+ * other hits the unique index and simply finds it. */
+async function findOrCreateContact(input: InboundInput): Promise<ContactClock> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const contact = await upsertContact(input, now);
+      const contact = await ContactModel.findOneAndUpdate(
+        { botId: input.botId, channel: input.channel, address: input.address },
+        { $setOnInsert: { attributes: input.profile ?? {}, ...(input.timezone ? { timezone: input.timezone } : {}) } },
+        { upsert: true, returnDocument: 'after', projection: { _id: 1, messageSeq: 1, lastInboundAt: 1 } },
+      ).lean<ContactClock>();
       if (contact) return contact;
     } catch (err) {
       if (!isDuplicateKeyError(err) || attempt >= 2) throw err;
@@ -39,26 +44,38 @@ async function touchContact(input: InboundInput, now: Date): Promise<ContactSeq>
   }
 }
 
-function upsertContact(input: InboundInput, now: Date) {
-  return ContactModel.findOneAndUpdate(
-    { botId: input.botId, channel: input.channel, address: input.address },
-    {
-      $setOnInsert: { attributes: input.profile ?? {}, ...(input.timezone ? { timezone: input.timezone } : {}) },
-      $set: { lastInboundAt: now },
-      $inc: { messageSeq: 1 },
-    },
-    { upsert: true, returnDocument: 'after', projection: { _id: 1, messageSeq: 1 } },
-  ).lean<ContactSeq>();
+/**
+ * Takes the contact's next message number together with a receive time that strictly increases
+ * with it (a compare-and-set on the number), so the order messages are processed in (their
+ * number) is the order transcripts show them in (their time), even when several arrive at once.
+ */
+async function takeInboxSlot(first: ContactClock, now: Date): Promise<{ contactId: Types.ObjectId; seq: number; at: Date }> {
+  let contact: ContactClock | null = first;
+  for (let attempt = 0; contact && attempt < 100; attempt++) {
+    const seq = contact.messageSeq ?? 0;
+    const at = new Date(Math.max(now.getTime(), (contact.lastInboundAt?.getTime() ?? 0) + 1));
+    const taken = await ContactModel.updateOne({ _id: contact._id, messageSeq: contact.messageSeq ?? null }, { $set: { messageSeq: seq + 1, lastInboundAt: at } });
+    if (taken.modifiedCount === 1) return { contactId: contact._id, seq: seq + 1, at };
+    contact = await ContactModel.findById(contact._id, { _id: 1, messageSeq: 1, lastInboundAt: 1 }).lean<ContactClock>();
+  }
+  throw new TransientError(`contact ${first._id.toString()} is too busy to take a message`);
 }
 
 /** The message is published live once the runner has attached it to a conversation. */
 export async function receiveInbound(input: InboundInput, now: Date): Promise<InboundReceipt> {
-  const contact = await touchContact(input, now);
-  const dedupeKey = input.providerId ? `in:${input.botId}:${input.channel}:${input.providerId}` : `in:${contact._id.toString()}:${contact.messageSeq}`;
+  const providerKey = input.providerId ? `in:${input.botId}:${input.channel}:${input.providerId}` : undefined;
+  if (providerKey) {
+    // a provider's retry: answer before taking a message number (a number taken and never used
+    // makes the contact's next message wait a moment for it, see the conversation runner)
+    const existing = await MessageModel.findOne({ dedupeKey: providerKey }, { _id: 1, contactId: 1 }).lean();
+    if (existing) return { messageId: existing._id.toString(), contactId: existing.contactId.toString(), duplicate: true };
+  }
+  const { contactId, seq, at } = await takeInboxSlot(await findOrCreateContact(input), now);
+  const dedupeKey = providerKey ?? `in:${contactId.toString()}:${seq}`;
   try {
     const created = await MessageModel.create({
       botId: input.botId,
-      contactId: contact._id,
+      contactId,
       channel: input.channel,
       direction: 'in',
       text: input.text,
@@ -67,13 +84,14 @@ export async function receiveInbound(input: InboundInput, now: Date): Promise<In
       status: 'received',
       providerId: input.providerId,
       dedupeKey,
-      seq: contact.messageSeq,
+      seq,
       flowSource: input.flowSource,
+      createdAt: at,
     });
-    return { messageId: created._id.toString(), contactId: contact._id.toString(), duplicate: false };
+    return { messageId: created._id.toString(), contactId: contactId.toString(), duplicate: false };
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const existing = await MessageModel.findOne({ dedupeKey }, { _id: 1 }).lean();
-    return { messageId: existing?._id.toString() ?? '', contactId: contact._id.toString(), duplicate: true };
+    return { messageId: existing?._id.toString() ?? '', contactId: contactId.toString(), duplicate: true };
   }
 }
