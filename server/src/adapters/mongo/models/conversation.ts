@@ -26,6 +26,9 @@ const conversationSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 conversationSchema.index({ botId: 1, status: 1, nodeId: 1 });
+// the recovery job's two questions: who waits on an effect, who has effects not yet carried out
+conversationSchema.index({ status: 1, 'wait.for': 1, updatedAt: 1 });
+conversationSchema.index({ 'pendingEffects.type': 1, updatedAt: 1 });
 
 export const ConversationModel = model('Conversation', conversationSchema);
 

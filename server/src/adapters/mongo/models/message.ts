@@ -35,5 +35,7 @@ const messageSchema = new Schema(
 messageSchema.index({ contactId: 1, direction: 1, processedAt: 1, seq: 1 });
 messageSchema.index({ conversationId: 1, createdAt: 1 });
 messageSchema.index({ botId: 1, providerId: 1 });
+// the recovery job looks for inbound messages a dead process left unprocessed
+messageSchema.index({ direction: 1, processedAt: 1, createdAt: 1 });
 
 export const MessageModel = model('Message', messageSchema);
