@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderDeep, renderTemplate, renderValue, stringify } from './interpolate';
+import { renderDeep, renderTemplate, renderUrl, renderValue, stringify } from './interpolate';
 import type { Scope } from './variables';
 
 const scope: Scope = {
@@ -76,6 +76,20 @@ describe('renderTemplate', () => {
       'plain {text} {{ }} {{1abc}} {{.name}} {{name.}} {{',
     );
     expect(renderTemplate('{name} {{{name}}}', scope)).toBe('{name} {Ana}');
+  });
+});
+
+describe('renderUrl', () => {
+  const answers: Scope = { state: { q: 'a/b?c=1&d#e', name: 'Ana' }, contact: {}, message: {} };
+
+  it('percent-encodes filled-in values but keeps the template around them', () => {
+    expect(renderUrl('https://api.example.com/search/{{state.q}}?who={{state.name}}&x=1', answers)).toBe(
+      'https://api.example.com/search/a%2Fb%3Fc%3D1%26d%23e?who=Ana&x=1',
+    );
+  });
+
+  it('encodes fallbacks and renders missing values empty', () => {
+    expect(renderUrl('https://x.test/{{state.none | a b}}/{{state.gone}}', answers)).toBe('https://x.test/a%20b/');
   });
 });
 

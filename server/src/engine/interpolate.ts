@@ -13,11 +13,17 @@ export function stringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function renderTemplate(template: string, scope: Scope): string {
+/** `encode` escapes each filled-in value (not the template around it), e.g. for URLs. */
+export function renderTemplate(template: string, scope: Scope, encode: (value: string) => string = (v) => v): string {
   return template.replace(PLACEHOLDER, (_match, path: string, fallback: string | undefined) => {
     const text = stringify(getVariable(scope, path));
-    return text === '' && fallback !== undefined ? fallback.trim() : text;
+    return encode(text === '' && fallback !== undefined ? fallback.trim() : text);
   });
+}
+
+/** A URL template: values are percent-encoded, so an answer like "a/b?c" cannot change the URL's shape. */
+export function renderUrl(template: string, scope: Scope): string {
+  return renderTemplate(template, scope, encodeURIComponent);
 }
 
 /** Like renderTemplate, but "{{state.total}}" alone keeps the value's own type (number, object). */

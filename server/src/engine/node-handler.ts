@@ -14,6 +14,8 @@ export interface NodeRuntime {
   newId(): string;
   /** Fills {{...}} placeholders; missing values render empty. */
   render(template: string): string;
+  /** Like render, with every filled-in value percent-encoded (for URLs). */
+  renderUrl(template: string): string;
   /** Like render, but a template that is one placeholder keeps the value's type. */
   renderValue(template: string): unknown;
   renderDeep(value: unknown): unknown;

@@ -1,5 +1,5 @@
 // Builds the NodeRuntime a handler sees for one node, collecting effects and variable writes.
-import { renderDeep, renderTemplate, renderValue } from './interpolate';
+import { renderDeep, renderTemplate, renderUrl, renderValue } from './interpolate';
 import type { NodeRuntime } from './node-handler';
 import type { ConversationState, Effect, EngineContext, TraceEntry } from './types';
 import { getVariable, normalizeVariable, writePath, type Scope } from './variables';
@@ -24,6 +24,7 @@ export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineC
     newId: () => ctx.newId(),
     timezone: typeof scratch.contact.timezone === 'string' ? scratch.contact.timezone : undefined,
     render: (template) => renderTemplate(template, scope()),
+    renderUrl: (template) => renderUrl(template, scope()),
     renderValue: (template) => renderValue(template, scope()),
     renderDeep: (value) => renderDeep(value, scope()),
     get: (path) => getVariable(scope(), path),

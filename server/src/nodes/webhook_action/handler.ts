@@ -15,7 +15,7 @@ export const webhookActionHandler: NodeHandler<'webhook_action'> = {
       nodeId: rt.nodeId,
       token,
       request: {
-        url: rt.render(config.url),
+        url: rt.renderUrl(config.url),
         method,
         headers,
         body: method === 'GET' || config.body === undefined ? undefined : rt.renderDeep(config.body),
