@@ -13,7 +13,7 @@ import { startLocalMongo } from '../../server/src/adapters/mongo/local-mongo';
 import { benchFlow } from './bench-flow';
 import { client, converse, pool } from './drive';
 import { childrenNamed, cpuSeconds, startMemorySampler, toMb, type MemorySampler } from './proc-stats';
-import { startServerChild, waitHealthy, type ServerChild } from './server-child';
+import { startServerChild, waitHealthy, type ServerChild } from '../support/server-child';
 import { latencySummary, round, table } from './stats';
 import { startWebhookServer } from './webhook-server';
 

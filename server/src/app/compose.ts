@@ -91,7 +91,8 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   };
   const app = createHttpApp(context, VERSION);
   const server = createServer(app);
-  const io = attachLiveServer(server, { now, subscribe: live.subscribe });
+  const liveServer = await attachLiveServer(server, { now, subscribe: live.subscribe, redisUrl: config.redisUrl });
+  if (config.redisUrl) log('Live events are shared across processes through Redis');
   await ensureFirstAdmin(config.adminEmail, config.adminPassword, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,7 +108,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     server,
     context,
     async close() {
-      await io.close();
+      await liveServer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await scheduler.stop();

@@ -21,6 +21,8 @@ export interface Config {
   trustProxy: string;
   logLevel: string;
   studioDir: string | undefined;
+  /** Redis for Socket.IO across several server processes (REDIS_URL); one process needs none. */
+  redisUrl: string | undefined;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -48,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY || 'loopback',
     logLevel: env.LOG_LEVEL || 'info',
     studioDir: env.STUDIO_DIR || undefined,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }

@@ -3,6 +3,8 @@
 // one conversation and receive only those events.
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
 import { Types } from 'mongoose';
 import { BotModel, ConversationModel } from '../../adapters/mongo/models';
 import { can } from '../auth/permissions';
@@ -24,8 +26,28 @@ function tokenFromHandshake(handshake: { auth?: Record<string, unknown>; headers
 export const botRoom = (botId: string) => `bot:${botId}`;
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
 
-export function attachLiveServer(httpServer: HttpServer, opts: { now(): Date; subscribe(fn: (e: LiveEvent) => void): () => void }): Server {
+export interface LiveServer {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** With several server processes, Redis carries each process's events to the watchers of all. */
+async function useRedis(io: Server, redisUrl: string): Promise<() => Promise<void>> {
+  const pub = createClient({ url: redisUrl });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
+}
+
+export async function attachLiveServer(
+  httpServer: HttpServer,
+  opts: { now(): Date; subscribe(fn: (e: LiveEvent) => void): () => void; redisUrl?: string },
+): Promise<LiveServer> {
   const io = new Server(httpServer, { serveClient: false, cors: { origin: false } });
+  const closeRedis = opts.redisUrl ? await useRedis(io, opts.redisUrl) : async () => undefined;
 
   io.use((socket, next) => {
     const token = tokenFromHandshake(socket.handshake as never);
@@ -69,11 +91,18 @@ export function attachLiveServer(httpServer: HttpServer, opts: { now(): Date; su
   });
 
   // every event of this process goes to the watchers of its bot and of its conversation
-  opts.subscribe((event) => {
+  const unsubscribe = opts.subscribe((event) => {
     const { type, ...payload } = event;
     const rooms = [botRoom(event.botId)];
     if ('conversationId' in event && event.conversationId) rooms.push(conversationRoom(event.conversationId));
     io.to(rooms).emit(type, payload);
   });
-  return io;
+  return {
+    io,
+    async close() {
+      unsubscribe();
+      await io.close();
+      await closeRedis();
+    },
+  };
 }

@@ -1,5 +1,5 @@
-// Runs the Botloom server in a child process (`node --import tsx server/src/main.ts`), so its
-// memory and CPU can be measured apart from the load generator.
+// Runs the Botloom server in a child process (`node --import tsx server/src/main.ts`): the bench
+// measures its memory apart from the load generator; tests run a second instance beside one in-process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,7 +21,10 @@ export interface ServerChildOptions {
   cwd: string;
   mongoUri: string;
   admin: { email: string; password: string };
-  webhookPort: number;
+  /** Lets webhook_action reach a local test server on this port. */
+  webhookPort?: number;
+  /** More environment for the server (e.g. REDIS_URL). */
+  env?: Record<string, string>;
   /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=...']. */
   nodeFlags?: string[];
   log: (line: string) => void;
@@ -50,9 +53,10 @@ export async function startServerChild(opts: ServerChildOptions): Promise<Server
     BOTLOOM_ADMIN_EMAIL: opts.admin.email,
     BOTLOOM_ADMIN_PASSWORD: opts.admin.password,
     BOTLOOM_SECRET_KEY: '0123456789abcdef'.repeat(4),
-    WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${opts.webhookPort}`,
+    ...(opts.webhookPort ? { WEBHOOK_ALLOW_HOSTS: `127.0.0.1:${opts.webhookPort}` } : {}),
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
+    ...opts.env,
   };
   const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: opts.cwd,
