@@ -340,7 +340,7 @@ describe('importChatBoost: errors', () => {
 });
 
 describe('importChatBoost: layout', () => {
-  it('lays nodes out top-down by depth from start, spread 280 px apart', () => {
+  it('lays nodes out left to right by depth from start, spread 180 px apart', () => {
     const nodes = [
       { type: 'condition', config: { variable: 'state.x', operator: '==', value: 'a', true_path: 1, false_path: 2 } },
       { type: 'end', config: {} },
@@ -350,16 +350,16 @@ describe('importChatBoost: layout', () => {
     const positions = Object.fromEntries(importChatBoost(nodes).flow.nodes.map((n) => [n.id, n.position]));
     expect(positions).toEqual({
       start: { x: 0, y: 0 },
-      n0: { x: 0, y: 160 },
-      n1: { x: -140, y: 320 },
-      n2: { x: 140, y: 320 },
-      n3: { x: 0, y: 480 }, // nothing leads here: it sits on a row below the rest
+      n0: { x: 300, y: 0 },
+      n1: { x: 600, y: -90 },
+      n2: { x: 600, y: 90 },
+      n3: { x: 900, y: 0 }, // nothing leads here: it sits in a column after the rest
     });
   });
 
   it('is deterministic', () => {
     expect(importChatBoost(README_NODES)).toEqual(importChatBoost(structuredClone(README_NODES)));
-    expect(importChatBoost(README_NODES).flow.nodes.map((n) => n.position)).toEqual([0, 1, 2, 3, 4].map((d) => ({ x: 0, y: d * 160 })));
+    expect(importChatBoost(README_NODES).flow.nodes.map((n) => n.position)).toEqual([0, 1, 2, 3, 4].map((d) => ({ x: d * 300, y: 0 })));
   });
 
   it('does not modify its input', () => {

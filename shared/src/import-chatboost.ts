@@ -172,7 +172,8 @@ function layout(nodes: BotloomNode[], edges: BotloomEdge[]): void {
     const d = depth.get(n.id) ?? spare;
     rows.set(d, [...(rows.get(d) ?? []), n]);
   }
-  for (const [d, row] of rows) row.forEach((n, i) => (n.position = { x: (i - (row.length - 1) / 2) * 280, y: d * 160 }));
+  // left to right, like the studio's exits (on each card's right side) lead
+  for (const [d, row] of rows) row.forEach((n, i) => (n.position = { x: d * 300, y: (i - (row.length - 1) / 2) * 180 }));
 }
 
 export function importChatBoost(input: unknown): ChatBoostImport {
