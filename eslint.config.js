@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const IO_PACKAGES = ['mongoose', 'mongodb', 'express', 'twilio', 'openai', 'agenda', '@agendajs/*', 'socket.io', 'socket.io-client', 'axios', 'node:fs', 'node:http', 'node:https', 'node:net', 'fs', 'http', 'https', 'net'];
 
@@ -47,5 +48,7 @@ export default tseslint.config(
   {
     files: ['studio/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
 );

@@ -66,6 +66,10 @@ export async function generate(): Promise<Record<string, string>> {
   }
   const titles = files.map((f) => String((JSON.parse(readFileSync(join(schemasDir, 'nodes', f), 'utf8')) as Json).title));
   const pascal = (t: string) => t.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
+  const commons = readdirSync(join(schemasDir, 'common'))
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => f.replace('.schema.json', ''));
   const configs = [
     BANNER,
     ...configChunks,
@@ -79,13 +83,13 @@ export async function generate(): Promise<Record<string, string>> {
   const schemaModule = [
     BANNER,
     ...types.map((t) => `import ${pascal(t)}Schema from '../../schemas/nodes/${t}.schema.json';`),
-    "import DurationSchema from '../../schemas/common/duration.schema.json';",
+    ...commons.map((c) => `import ${pascal(c)}Schema from '../../schemas/common/${c}.schema.json';`),
     "import FlowSchema from '../../schemas/flow.schema.json';",
     '',
     'export const nodeSchemas = {',
     ...types.map((t) => `  ${t}: ${pascal(t)}Schema,`),
     '} as const;',
-    'export const commonSchemas = [DurationSchema] as const;',
+    `export const commonSchemas = [${commons.map((c) => `${pascal(c)}Schema`).join(', ')}] as const;`,
     'export const flowSchema = FlowSchema;',
     '',
   ].join('\n');

@@ -11,6 +11,8 @@ export interface NodeMeta {
   category: string;
   /** Every handle the type can ever have; edges naming another are malformed. */
   handles: readonly string[];
+  /** Exits that may stay unconnected without changing the node's other exits (send_message's "failed"). */
+  optionalHandles: readonly string[];
   /** True when the node can pause the conversation (it breaks an otherwise endless cycle). */
   waits: boolean;
 }
@@ -20,6 +22,7 @@ interface XBotloom {
   icon: string;
   category: string;
   handles: string[];
+  optionalHandles?: string[];
   waits?: boolean;
   handlesByMode?: Record<string, string[]>;
   handlesByAction?: Record<string, string[]>;
@@ -39,6 +42,7 @@ export const nodeCatalogue: Readonly<Record<NodeType, NodeMeta>> = Object.fromEn
       icon: x.icon,
       category: x.category,
       handles: x.handles,
+      optionalHandles: x.optionalHandles ?? [],
       waits: x.waits === true,
     };
     return [type, meta];
@@ -55,4 +59,11 @@ export function activeHandles(type: NodeType, data: Record<string, unknown>): re
   if (x.handlesByMode) return x.handlesByMode[String(data.mode ?? 'duration')] ?? x.handles;
   if (x.handlesByAction) return x.handlesByAction[String(data.action ?? 'book')] ?? x.handles;
   return x.handles;
+}
+
+/** The exit an edge without a sourceHandle leaves from: the node's only exit that is not optional, if it has one. */
+export function implicitHandle(type: NodeType, data: Record<string, unknown>): string | undefined {
+  const optional = xOf(type).optionalHandles ?? [];
+  const required = activeHandles(type, data).filter((h) => !optional.includes(h));
+  return required.length === 1 ? required[0] : undefined;
 }

@@ -1,6 +1,6 @@
 // Structural checks of a flow graph, beyond what JSON Schema can say: one start, edges between
 // real nodes and handles, reachability, and cycles that would spin forever without waiting.
-import { activeHandles, isNodeType, nodeCatalogue } from './catalogue';
+import { activeHandles, implicitHandle, isNodeType, nodeCatalogue } from './catalogue';
 import { issue, type FlowIssue } from './issues';
 import type { FlowDocument } from './flow-types';
 
@@ -40,9 +40,9 @@ export function lintGraph(flow: FlowDocument): LintResult {
       return void errors.push(issue(`${at}/target`, 'Nothing can lead into Start', { edgeId: edge.id, nodeId: target.id }));
     }
     const handles = nodeCatalogue[source.type].handles;
-    // a node with one way out (with its current settings) may leave the edge's handle unset
+    // a node with one way out (with its current settings, optional exits aside) may leave the edge's handle unset
     const active = activeHandles(source.type, source.data);
-    const handle = edge.sourceHandle ?? (active.length === 1 ? active[0] : undefined);
+    const handle = edge.sourceHandle ?? implicitHandle(source.type, source.data);
     if (handles.length === 0) {
       return void errors.push(issue(at, `${nodeCatalogue[source.type].label} has no way out`, { edgeId: edge.id, nodeId: source.id }));
     }

@@ -9,3 +9,5 @@ export { importChatBoost, ChatBoostImportError, type ChatBoostImport } from './i
 export * from './generated/api-types';
 export { apiSchemas } from './generated/api-schemas';
 export { diffFlows, canonicalJson, type FlowDiff } from './diff-flows';
+export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
+export * from './channel-limits';

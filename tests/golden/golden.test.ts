@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import type { ContactView, ConversationState, Effect, TraceEntry } from '../../server/src/engine/types';
+import type { ChannelName, ContactView, ConversationState, Effect, TraceEntry } from '../../server/src/engine/types';
 import { run, runnable, type HarnessEvent } from '../support/engine-harness';
 
 interface GoldenStep {
@@ -21,6 +21,9 @@ interface GoldenCase {
   now?: string;
   flow: unknown;
   contact: ContactView;
+  /** The channel (the simulator unless told) and when the contact last wrote before the first event. */
+  channel?: ChannelName;
+  lastInboundAt?: string;
   events: HarnessEvent[];
   expected: GoldenStep[];
 }
@@ -33,7 +36,12 @@ const files = readdirSync(casesDir)
 
 /** What a step produced, as it would be stored: JSON, so absent and undefined fields are the same. */
 function play(golden: GoldenCase): GoldenStep[] {
-  const results = run(runnable(golden.flow), golden.events, { contact: golden.contact, now: golden.now });
+  const results = run(runnable(golden.flow), golden.events, {
+    contact: golden.contact,
+    now: golden.now,
+    channel: golden.channel,
+    lastInboundAt: golden.lastInboundAt,
+  });
   return JSON.parse(JSON.stringify(results.map(({ effects, trace, state }) => ({ effects, trace, state })))) as GoldenStep[];
 }
 

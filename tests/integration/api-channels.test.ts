@@ -60,6 +60,7 @@ describe('PUT /api/bots/:id/channels/twilio', () => {
     expect(res.body.webhookUrls).toEqual({
       twilioMessages: expect.stringMatching(new RegExp(`/webhooks/twilio/${botId}/messages$`)),
       twilioStatus: expect.stringMatching(new RegExp(`/webhooks/twilio/${botId}/status$`)),
+      whatsapp: expect.stringMatching(new RegExp(`/webhooks/whatsapp/${botId}$`)),
     });
   });
 

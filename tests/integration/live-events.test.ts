@@ -86,4 +86,42 @@ describe('live events', () => {
     await app.call('POST', `/api/bots/${botId}/simulator/messages`, { token, body: { contact: 'live-2', text: 'Grace' } });
     await expect.poll(() => seen.map((m) => m.text)).toEqual(['Grace', 'Hi Grace']);
   });
+
+  it('tells watching agents when a flow hands a conversation to a person, who can answer and hand back', async () => {
+    const handoffBot = (await app.call('POST', '/api/bots', { token, body: { name: 'Needs people' } })).body.id;
+    const flow = {
+      nodes: [
+        node('s', 'start'),
+        node('h', 'handoff', { message: 'Someone from the team will reply here.', note: 'Asked about {{message.text}}' }),
+        node('q', 'ask', { question: 'Anything else?', save_as: 'more' }),
+      ],
+      edges: [edge('s', 'h')],
+    };
+    expect((await app.call('PUT', `/api/bots/${handoffBot}/flow`, { token, body: flow })).status).toBe(200);
+    const socket = open({ token });
+    await connected(socket);
+    expect(await socket.emitWithAck('subscribe', { botId: handoffBot })).toEqual({ ok: true });
+    const notices: Array<Record<string, unknown>> = [];
+    socket.on('handoff.requested', (n) => notices.push(n));
+
+    const first = await app.call('POST', `/api/bots/${handoffBot}/simulator/messages`, { token, body: { contact: 'needs-help', text: 'refunds' } });
+    expect(first.body.replies.map((r: { text: string }) => r.text)).toEqual(['Someone from the team will reply here.']);
+    expect(first.body.conversation).toMatchObject({ status: 'handoff', nodeId: 'h' });
+    await expect.poll(() => notices).toEqual([expect.objectContaining({ botId: handoffBot, conversationId: first.body.conversation.id, nodeId: 'h', note: 'Asked about refunds' })]);
+
+    const silent = await app.call('POST', `/api/bots/${handoffBot}/simulator/messages`, { token, body: { contact: 'needs-help', text: 'hello?' } });
+    expect(silent.body.replies).toEqual([]);
+    const id = first.body.conversation.id;
+    expect((await app.call('POST', `/api/conversations/${id}/messages`, { token, body: { text: 'Hi, I can help with that.' } })).status).toBe(201);
+    const back = await app.call('POST', `/api/conversations/${id}/handback`, { token, body: { nodeId: 'q' } });
+    expect(back.body).toMatchObject({ status: 'waiting', nodeId: 'q' });
+    const transcript = await app.call('GET', `/api/bots/${handoffBot}/conversations/needs-help/messages`, { token });
+    expect(transcript.body.map((m: { sentBy: string; text: string }) => `${m.sentBy}: ${m.text}`)).toEqual([
+      'contact: refunds',
+      'bot: Someone from the team will reply here.',
+      'contact: hello?',
+      'agent: Hi, I can help with that.',
+      'bot: Anything else?',
+    ]);
+  });
 });

@@ -3,7 +3,8 @@
 import { validateForPublish, type FlowDocument, type RunnableFlow } from '@botloom/shared';
 import type { NodeHandlers } from '../../server/src/engine/node-handler';
 import { initialState, step } from '../../server/src/engine/step';
-import type { ContactView, ConversationState, EngineContext, EngineEvent, StepResult } from '../../server/src/engine/types';
+import { channelContext } from '../../server/src/engine/channel-window';
+import type { ChannelName, ContactView, ConversationState, EngineContext, EngineEvent, StepResult } from '../../server/src/engine/types';
 import { nodeHandlers } from '../../server/src/nodes/registry';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00.000Z'; // a Monday
@@ -16,12 +17,17 @@ export interface HarnessOptions {
   contact?: ContactView;
   state?: ConversationState;
   handlers?: NodeHandlers;
+  /** The channel the conversation runs on; the simulator unless told. */
+  channel?: ChannelName;
+  /** When the contact last wrote (WhatsApp's 24-hour window); every message event moves it to that moment, as the app does. */
+  lastInboundAt?: string;
 }
 
 export interface EngineHarness {
   readonly flow: RunnableFlow;
   state: ConversationState;
   contact: ContactView;
+  lastInboundAt: string | undefined;
   now(): Date;
   advance(ms: number): void;
   /** Moves the clock to an ISO instant; time never goes backwards. */
@@ -53,6 +59,7 @@ export function createHarness(flow: RunnableFlow, options: HarnessOptions = {}):
     flow,
     state: options.state ?? initialState(),
     contact: { ...(options.contact ?? {}) },
+    lastInboundAt: options.lastInboundAt,
     now: () => new Date(clock),
     advance(ms) {
       if (ms < 0) throw new Error('the harness clock never goes backwards');
@@ -63,10 +70,16 @@ export function createHarness(flow: RunnableFlow, options: HarnessOptions = {}):
       if (Number.isNaN(t) || t < clock) throw new Error(`cannot move the clock to ${iso}`);
       clock = t;
     },
-    ctx: () => ({ now: new Date(clock), newId: () => `id-${++nextId}`, contact: harness.contact }),
+    ctx: () => ({
+      now: new Date(clock),
+      newId: () => `id-${++nextId}`,
+      contact: harness.contact,
+      channel: channelContext(options.channel ?? 'simulator', harness.lastInboundAt, new Date(clock)),
+    }),
     step(event) {
       const { at, ...engineEvent } = event;
       if (at !== undefined) harness.setTime(at);
+      if (event.type === 'message' || (event.type === 'start' && event.message)) harness.lastInboundAt = new Date(clock).toISOString();
       const result = step(handlers, flow, harness.state, engineEvent as EngineEvent, harness.ctx());
       harness.state = result.state;
       for (const effect of result.effects) {

@@ -13,11 +13,14 @@ import { createSecretBox, loadOrCreateKey } from '../adapters/crypto/secret-box'
 import { createLocalLive } from '../adapters/live/local-live';
 import { simulatorChannel } from '../adapters/channels/simulator-channel';
 import { createTwilioChannel } from '../adapters/twilio/twilio-channel';
+import { createCloudApiChannel } from '../adapters/whatsapp/cloud-api-channel';
 import type { Config } from './config';
 import type { AppContext } from './app-context';
 import { createConversationRunner } from './runtime/conversation-runner';
 import { appendOutsideStep } from './runtime/conversation-store';
 import { createOutbox } from './runtime/outbox';
+import { createSenderPacer } from './runtime/sender-pacer';
+import { createChannelRouter } from './runtime/channel-routing';
 import { resolveVersion } from './services/flow-service';
 import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
@@ -57,6 +60,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
   const booking = createBookingService(now);
   const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl });
+  const channelFor = createChannelRouter({ simulator: simulatorChannel, twilio: twilioChannel.forChannel, meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl }) });
 
   // the scheduler's handlers need the runner and the runner needs the scheduler: late binding
   const handlers = {
@@ -72,7 +76,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     },
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  const outbox = createOutbox({ channelFor: (channel) => (channel === 'simulator' ? simulatorChannel : twilioChannel.forChannel(channel)), scheduler, live, now, log });
+  const outbox = createOutbox({ channelFor, scheduler, live, now, log, pacer: createSenderPacer({ now }) });
   const runner = createConversationRunner({ now, http, booking, scheduler, outbox, live, resolveVersion, log });
 
   const context: AppContext = {

@@ -18,7 +18,9 @@ import { healthRoutes } from './routes/health-routes';
 import { openApiRoutes } from './routes/openapi-routes';
 import { simulatorRoutes } from './routes/simulator-routes';
 import { userRoutes } from './routes/user-routes';
+import { keepRawBody } from './webhooks/raw-body';
 import { twilioWebhooks } from './webhooks/twilio-webhooks';
+import { whatsappWebhooks } from './webhooks/whatsapp-webhooks';
 
 export function createHttpApp(ctx: AppContext, version: string): Express {
   const app = express();
@@ -27,8 +29,9 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'worker-src': ["'self'", 'blob:'], 'img-src': ["'self'", 'data:', 'https:'] } } }));
 
-  // provider webhooks are form-encoded and signature-checked instead of authenticated
-  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb' }), twilioWebhooks(ctx));
+  // provider webhooks are signature-checked instead of authenticated: Twilio's are form-encoded,
+  // Meta's are JSON signed over the exact bytes (kept for the signature check)
+  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb', verify: keepRawBody }), twilioWebhooks(ctx), whatsappWebhooks(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }), cookieParser());

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 export function createLogger(level: string) {
   const logger = pino({
     level,
-    redact: { paths: ['authToken', '*.authToken', 'password', '*.password', 'token', '*.token', 'headers.authorization', '*.headers.authorization', 'authorization'], censor: '[redacted]' },
+    redact: { paths: ['authToken', '*.authToken', 'password', '*.password', 'token', '*.token', 'headers.authorization', '*.headers.authorization', 'authorization', 'accessToken', '*.accessToken', 'appSecret', '*.appSecret', 'verifyToken', '*.verifyToken'], censor: '[redacted]' },
   });
   const log = (msg: string, extra: Record<string, unknown> = {}) => logger.info(extra, msg);
   const logError = (msg: string, extra: Record<string, unknown> = {}) => logger.error(extra, msg);

@@ -1,10 +1,10 @@
 // Fast lookups into a runnable flow, computed once per flow object.
-import type { RunnableFlow, TypedNode } from '@botloom/shared';
+import { implicitHandle, type RunnableFlow, type TypedNode } from '@botloom/shared';
 
 export interface FlowIndex {
   node(id: string): TypedNode | undefined;
   start: TypedNode | undefined;
-  /** The node an exit leads to; a missing sourceHandle means the node's only exit. */
+  /** The node an exit leads to; an edge without a sourceHandle leaves the node's only required exit. */
   target(nodeId: string, handle: string): string | undefined;
 }
 
@@ -16,13 +16,16 @@ export function indexFlow(flow: RunnableFlow): FlowIndex {
   const nodes = new Map(flow.nodes.map((n) => [n.id, n]));
   const exits = new Map<string, string>();
   for (const edge of flow.edges) {
-    const key = `${edge.source}\u0000${edge.sourceHandle ?? ''}`;
+    const source = nodes.get(edge.source);
+    // an unnamed edge is the node's one required exit, never an optional one such as "failed"
+    const handle = edge.sourceHandle ?? (source ? implicitHandle(source.type, source.data as Record<string, unknown>) : undefined) ?? '';
+    const key = `${edge.source}\u0000${handle}`;
     if (!exits.has(key)) exits.set(key, edge.target); // the first connection wins, as the lint warns
   }
   const index: FlowIndex = {
     node: (id) => nodes.get(id),
     start: flow.nodes.find((n) => n.type === 'start'),
-    target: (nodeId, handle) => exits.get(`${nodeId}\u0000${handle}`) ?? exits.get(`${nodeId}\u0000`),
+    target: (nodeId, handle) => exits.get(`${nodeId}\u0000${handle}`),
   };
   cache.set(flow, index);
   return index;

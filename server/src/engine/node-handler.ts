@@ -1,12 +1,14 @@
 // The contract every node type implements. Handlers are pure: they read the runtime, record
 // effects through it, and say where the conversation goes next.
 import type { NodeConfigByType, NodeType } from '@botloom/shared';
-import type { EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, WaitKind, WaitState } from './types';
+import type { ChannelContext, EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, WaitKind, WaitState } from './types';
 
 export type NodeOutcome =
   | { kind: 'next'; handle: string }
   | { kind: 'wait'; for: WaitKind; token?: string; timeoutToken?: string; data?: Record<string, unknown> }
-  | { kind: 'end'; status: 'completed' | 'failed'; reason: string };
+  | { kind: 'end'; status: 'completed' | 'failed'; reason: string }
+  /** A person takes over: the bot does nothing more until an agent hands the conversation back. */
+  | { kind: 'handoff'; note: string };
 
 export interface NodeRuntime {
   readonly nodeId: string;
@@ -27,6 +29,10 @@ export interface NodeRuntime {
   note(message: string): void;
   /** The contact's time zone, when known. */
   readonly timezone: string | undefined;
+  /** The channel the conversation runs on and whether WhatsApp's 24-hour window is open. */
+  readonly channel: ChannelContext;
+  /** True when an edge leaves this node through the exit (for optional exits such as "failed"). */
+  isConnected(handle: string): boolean;
 }
 
 export interface NodeHandler<T extends NodeType> {

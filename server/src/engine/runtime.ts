@@ -1,5 +1,6 @@
 // Builds the NodeRuntime a handler sees for one node, collecting effects and variable writes.
 import { renderDeep, renderTemplate, renderUrl, renderValue } from './interpolate';
+import type { FlowIndex } from './flow-index';
 import type { NodeRuntime } from './node-handler';
 import type { ConversationState, Effect, EngineContext, TraceEntry } from './types';
 import { getVariable, normalizeVariable, writePath, type Scope } from './variables';
@@ -12,7 +13,7 @@ export interface StepScratch {
   trace: TraceEntry[];
 }
 
-export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineContext): NodeRuntime {
+export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineContext, index: FlowIndex): NodeRuntime {
   const scope = (): Scope => ({
     state: scratch.state.vars,
     contact: scratch.contact,
@@ -23,6 +24,8 @@ export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineC
     now: ctx.now,
     newId: () => ctx.newId(),
     timezone: typeof scratch.contact.timezone === 'string' ? scratch.contact.timezone : undefined,
+    channel: ctx.channel,
+    isConnected: (handle) => index.target(nodeId, handle) !== undefined,
     render: (template) => renderTemplate(template, scope()),
     renderUrl: (template) => renderUrl(template, scope()),
     renderValue: (template) => renderValue(template, scope()),

@@ -121,7 +121,12 @@ describe('step: running a flow', () => {
   it('is pure: the input state is not mutated and the same events replay identically', () => {
     const before = initialState();
     const snapshot = structuredClone(before);
-    const ctx: EngineContext = { now: new Date('2026-03-02T09:00:00Z'), newId: () => 'fixed', contact: { first_name: 'Ana' } };
+    const ctx: EngineContext = {
+      now: new Date('2026-03-02T09:00:00Z'),
+      newId: () => 'fixed',
+      contact: { first_name: 'Ana' },
+      channel: { name: 'simulator', windowOpen: true },
+    };
     step(nodeHandlers, askFlow, before, start(), ctx);
     expect(before).toEqual(snapshot);
     expect(ctx.contact).toEqual({ first_name: 'Ana' });

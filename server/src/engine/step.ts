@@ -50,7 +50,7 @@ function resolveEvent(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, 
   const node = index.node(wait.nodeId);
   if (!node) return (end(s, 'failed', `the node it waited at (${wait.nodeId}) no longer exists`), null);
   const handler = handlerOf(handlers, node);
-  const rt = createRuntime(node.id, s, ctx);
+  const rt = createRuntime(node.id, s, ctx, index);
   let outcome: NodeOutcome | undefined;
   if (event.type === 'message') {
     if (wait.for !== 'reply' || !handler.onReply) return ignore(`message arrived while waiting for ${wait.for}`);
@@ -80,7 +80,7 @@ function runFrom(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, first
       const node: TypedNode = next.enter;
       s.state = { ...s.state, status: 'active', nodeId: node.id, wait: null };
       s.trace.push({ type: 'node_entered', nodeId: node.id, nodeType: node.type });
-      const rt: NodeRuntime = createRuntime(node.id, s, ctx);
+      const rt: NodeRuntime = createRuntime(node.id, s, ctx, index);
       next = { node, outcome: handlerOf(handlers, node).enter(node.data as never, rt) };
       continue;
     }
@@ -100,6 +100,11 @@ function apply(index: FlowIndex, s: StepScratch, node: TypedNode, outcome: NodeO
   cancelWaitTimers(s, previousWait);
   s.state = { ...s.state, wait: null };
   if (outcome.kind === 'end') return end(s, outcome.status, outcome.reason), null;
+  if (outcome.kind === 'handoff') {
+    s.state = { ...s.state, status: 'handoff', nodeId: node.id, wait: null };
+    s.trace.push({ type: 'handoff', nodeId: node.id, note: outcome.note });
+    return null;
+  }
   const target = index.target(node.id, outcome.handle);
   const targetNode = target === undefined ? undefined : index.node(target);
   if (!targetNode) return end(s, 'completed', `nothing is connected to the "${outcome.handle}" exit of ${node.id}`), null;

@@ -45,11 +45,22 @@ export type EngineEvent =
   /** An agent hands the conversation back to the bot at a node of their choice. */
   | { type: 'resume_at'; nodeId: string };
 
+/** An approved WhatsApp template with its variables filled in: what is sent when the 24-hour window has closed. */
+export interface TemplateMessage {
+  name: string;
+  language: string;
+  variables: string[];
+  /** Twilio's Content SID for the same template (Twilio sends templates by this id). */
+  contentSid?: string;
+}
+
 export interface OutgoingMessage {
   text: string;
   mediaUrl?: string;
   /** Options the channel may render as buttons or a list; text always reads well without them. */
   choices?: string[];
+  /** Send this approved template instead of the text (WhatsApp, outside the 24-hour window). */
+  template?: TemplateMessage;
 }
 
 export interface HttpRequestSpec {
@@ -79,16 +90,27 @@ export type TraceEntry =
   | { type: 'edge_followed'; from: string; handle: string; to: string }
   | { type: 'waiting'; nodeId: string; for: WaitKind }
   | { type: 'ended'; status: 'completed' | 'failed'; nodeId: string | null; reason: string }
+  | { type: 'handoff'; nodeId: string; note: string }
   | { type: 'ignored'; reason: string }
   | { type: 'note'; nodeId: string; message: string };
 
 /** The contact as templates and nodes see it: `contact.first_name`, `contact.phone`... */
 export type ContactView = Record<string, unknown> & { timezone?: string };
 
+export type ChannelName = 'sms' | 'whatsapp' | 'simulator';
+
+/** The channel the conversation runs on, as the engine needs to know it. */
+export interface ChannelContext {
+  name: ChannelName;
+  /** WhatsApp allows free-form messages only within 24 h of the contact's last message; always true elsewhere. */
+  windowOpen: boolean;
+}
+
 export interface EngineContext {
   now: Date;
   newId(): string;
   contact: ContactView;
+  channel: ChannelContext;
 }
 
 export interface StepResult {

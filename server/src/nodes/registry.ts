@@ -4,6 +4,7 @@ import { askHandler } from './ask/handler';
 import { bookAppointmentHandler } from './book_appointment/handler';
 import { conditionHandler } from './condition/handler';
 import { endHandler } from './end/handler';
+import { handoffHandler } from './handoff/handler';
 import { sendMessageHandler } from './send_message/handler';
 import { setVariableHandler } from './set_variable/handler';
 import { startHandler } from './start/handler';
@@ -19,5 +20,6 @@ export const nodeHandlers: NodeHandlers = {
   set_variable: setVariableHandler,
   webhook_action: webhookActionHandler,
   book_appointment: bookAppointmentHandler,
+  handoff: handoffHandler,
   end: endHandler,
 };

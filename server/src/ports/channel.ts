@@ -1,3 +1,12 @@
+/** An approved WhatsApp template with its variables filled in ({{1}}, {{2}}... in order). */
+export interface ChannelTemplate {
+  name: string;
+  language: string;
+  variables: string[];
+  /** Twilio's Content SID for it (Twilio sends templates by this id, with contentVariables). */
+  contentSid?: string;
+}
+
 /** One outbound message, as a channel adapter receives it from the outbox. */
 export interface ChannelMessage {
   messageId: string;
@@ -6,6 +15,15 @@ export interface ChannelMessage {
   text: string;
   mediaUrl?: string;
   choices?: string[];
+  /** Send this template instead of the text (WhatsApp outside the 24-hour window); text stays as a transcript fallback. */
+  template?: ChannelTemplate;
+}
+
+/** The number a message leaves from and how many messages per second it may send (pacing across processes). */
+export interface SenderPace {
+  /** Identifies the sender across the whole deployment, e.g. "twilio:AC...:+15550009999". */
+  key: string;
+  perSecond: number;
 }
 
 export interface ChannelSendResult {
@@ -13,8 +31,15 @@ export interface ChannelSendResult {
   status: 'queued' | 'sent' | 'delivered';
 }
 
+/** Resolves when the sender may send (its messages-per-second cap holds across every process). */
+export type PaceGate = (sender: SenderPace) => Promise<void>;
+
 export interface ChannelPort {
-  send(message: ChannelMessage): Promise<ChannelSendResult>;
+  /**
+   * Sends one message. An adapter that knows its sender's rate cap awaits `pace` with it once the
+   * request is ready and right before the provider call, so the wait ends as close to the wire as it can.
+   */
+  send(message: ChannelMessage, pace?: PaceGate): Promise<ChannelSendResult>;
 }
 
 /** A failure worth retrying (timeouts, 5xx, rate limits). Anything else fails the message for good. */

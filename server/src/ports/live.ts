@@ -13,7 +13,9 @@ export type LiveEvent =
       createdAt: string;
     }
   | { type: 'conversation.updated'; botId: string; conversationId: string; contactId: string; status: string; nodeId: string | null; updatedAt: string }
-  | { type: 'message.status'; botId: string; conversationId?: string; messageId: string; status: string };
+  | { type: 'message.status'; botId: string; conversationId?: string; messageId: string; status: string }
+  /** A flow's handoff node asks for a person: a notice for every agent watching the bot. */
+  | { type: 'handoff.requested'; botId: string; conversationId: string; contactId: string; nodeId: string; note: string; at: string };
 
 export interface LivePort {
   publish(event: LiveEvent): void;

@@ -10,6 +10,7 @@ import simulatorMessage from '../../schemas/api/simulator-message.schema.json';
 import twilioChannel from '../../schemas/api/twilio-channel.schema.json';
 import updateBot from '../../schemas/api/update-bot.schema.json';
 import updateContact from '../../schemas/api/update-contact.schema.json';
+import whatsappChannel from '../../schemas/api/whatsapp-channel.schema.json';
 
 export const apiSchemas = {
   'agent-message': agentMessage,
@@ -23,4 +24,5 @@ export const apiSchemas = {
   'twilio-channel': twilioChannel,
   'update-bot': updateBot,
   'update-contact': updateContact,
+  'whatsapp-channel': whatsappChannel,
 } as const;

@@ -60,6 +60,14 @@ accountSid: string
 authToken: string
 from: string
 whatsappFrom?: string
+/**
+ * Messages per second the SMS sender may send, across every server process (default 1: a US long code).
+ */
+smsPerSecond?: number
+/**
+ * Messages per second the WhatsApp sender may send (default 10).
+ */
+whatsappPerSecond?: number
 }
 
 export interface UpdateBotRequest {
@@ -78,6 +86,29 @@ attributes?: {
 timezone?: string
 }
 
+export interface WhatsAppChannelRequest {
+/**
+ * The Cloud API phone number id (WhatsApp Manager, API setup), not the phone number itself.
+ */
+phoneNumberId: string
+/**
+ * A system user access token with the whatsapp_business_messaging permission.
+ */
+accessToken: string
+/**
+ * The Meta app's secret: it signs the webhooks (X-Hub-Signature-256).
+ */
+appSecret: string
+/**
+ * Any string of your choosing; enter the same one in Meta's webhook settings.
+ */
+verifyToken: string
+/**
+ * The WhatsApp Business Account id (optional).
+ */
+wabaId?: string
+}
+
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'create-bot': CreateBotRequest;
@@ -90,4 +121,5 @@ export interface ApiBodies {
   'twilio-channel': TwilioChannelRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
+  'whatsapp-channel': WhatsAppChannelRequest;
 }

@@ -28,6 +28,29 @@ timeout?: {
 duration: number
 unit: ("seconds" | "minutes" | "hours" | "days")
 }
+/**
+ * Optional. Sent instead of the question when the WhatsApp contact last wrote more than 24 hours ago. Without one, the conversation fails there.
+ */
+template?: {
+/**
+ * As approved in WhatsApp Manager, such as appointment_reminder.
+ */
+name: string
+/**
+ * The language the template was approved in, such as en_US or pt_BR.
+ */
+language: string
+/**
+ * The values of {{1}}, {{2}}... in order. Each may use {{contact.first_name}} or {{state.answer}}.
+ * 
+ * @maxItems 20
+ */
+variables?: string[]
+/**
+ * Bots connected through Twilio only: the approved content template (HX followed by 32 characters) Twilio sends for this template.
+ */
+content_sid?: string
+}
 }
 
 /**
@@ -87,6 +110,21 @@ label?: string
 }
 
 /**
+ * Hands the conversation to a person on your team. The bot stays quiet until an agent hands it back.
+ */
+export interface HandoffConfig {
+label?: string
+/**
+ * Optional. For example: Let me get a colleague to help you; someone will reply here shortly.
+ */
+message?: string
+/**
+ * Shown to agents in the inbox, for example why the bot handed over. Templates work here too.
+ */
+note?: string
+}
+
+/**
  * Sends a message to the contact, with an optional picture or file.
  */
 export interface SendMessageConfig {
@@ -99,6 +137,29 @@ text?: string
  * Optional. A public https:// address of an image, PDF or audio file.
  */
 media_url?: string
+/**
+ * Optional. Sent instead of the message when the WhatsApp contact last wrote more than 24 hours ago. Without one, the message leaves through the failed exit (or the conversation fails).
+ */
+template?: {
+/**
+ * As approved in WhatsApp Manager, such as appointment_reminder.
+ */
+name: string
+/**
+ * The language the template was approved in, such as en_US or pt_BR.
+ */
+language: string
+/**
+ * The values of {{1}}, {{2}}... in order. Each may use {{contact.first_name}} or {{state.answer}}.
+ * 
+ * @maxItems 20
+ */
+variables?: string[]
+/**
+ * Bots connected through Twilio only: the approved content template (HX followed by 32 characters) Twilio sends for this template.
+ */
+content_sid?: string
+}
 }
 
 /**
@@ -158,13 +219,14 @@ store_response_in?: string
 timeout_ms?: number
 }
 
-export const NODE_TYPES = ['ask', 'book_appointment', 'condition', 'end', 'send_message', 'set_variable', 'start', 'wait', 'webhook_action'] as const;
+export const NODE_TYPES = ['ask', 'book_appointment', 'condition', 'end', 'handoff', 'send_message', 'set_variable', 'start', 'wait', 'webhook_action'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 export interface NodeConfigByType {
   ask: AskConfig;
   book_appointment: BookAppointmentConfig;
   condition: ConditionConfig;
   end: EndConfig;
+  handoff: HandoffConfig;
   send_message: SendMessageConfig;
   set_variable: SetVariableConfig;
   start: StartConfig;

@@ -3,12 +3,14 @@ import AskSchema from '../../schemas/nodes/ask.schema.json';
 import BookAppointmentSchema from '../../schemas/nodes/book_appointment.schema.json';
 import ConditionSchema from '../../schemas/nodes/condition.schema.json';
 import EndSchema from '../../schemas/nodes/end.schema.json';
+import HandoffSchema from '../../schemas/nodes/handoff.schema.json';
 import SendMessageSchema from '../../schemas/nodes/send_message.schema.json';
 import SetVariableSchema from '../../schemas/nodes/set_variable.schema.json';
 import StartSchema from '../../schemas/nodes/start.schema.json';
 import WaitSchema from '../../schemas/nodes/wait.schema.json';
 import WebhookActionSchema from '../../schemas/nodes/webhook_action.schema.json';
 import DurationSchema from '../../schemas/common/duration.schema.json';
+import MessageTemplateSchema from '../../schemas/common/message_template.schema.json';
 import FlowSchema from '../../schemas/flow.schema.json';
 
 export const nodeSchemas = {
@@ -16,11 +18,12 @@ export const nodeSchemas = {
   book_appointment: BookAppointmentSchema,
   condition: ConditionSchema,
   end: EndSchema,
+  handoff: HandoffSchema,
   send_message: SendMessageSchema,
   set_variable: SetVariableSchema,
   start: StartSchema,
   wait: WaitSchema,
   webhook_action: WebhookActionSchema,
 } as const;
-export const commonSchemas = [DurationSchema] as const;
+export const commonSchemas = [DurationSchema, MessageTemplateSchema] as const;
 export const flowSchema = FlowSchema;

@@ -1,12 +1,13 @@
 // Turns an outgoing message into what a channel can show. SMS and the simulator get plain text
-// with numbered options; WhatsApp adapters may show the same choices as buttons or a list.
+// with numbered options; WhatsApp adapters may show the same choices as buttons or a list (see
+// choice-layout.ts). The numbering itself lives in @botloom/shared, so the studio's warnings agree.
+import { numberedChoices, withNumberedChoices } from '@botloom/shared';
 import type { OutgoingMessage } from '../../engine/types';
 
 export function numberedOptions(choices: readonly string[]): string {
-  return choices.map((c, i) => `${i + 1}. ${c}`).join('\n');
+  return numberedChoices(choices);
 }
 
 export function renderText(message: OutgoingMessage): string {
-  if (!message.choices || message.choices.length === 0) return message.text;
-  return [message.text, numberedOptions(message.choices)].filter((part) => part !== '').join('\n');
+  return withNumberedChoices(message.text, message.choices);
 }

@@ -7,13 +7,18 @@ import { param } from '../http/params';
 import { parseBody } from '../http/validate-body';
 import { audit } from '../services/audit';
 import { loadBot } from '../services/bot-service';
+import { DEFAULT_PACE } from '../../adapters/twilio/twilio-channel';
 import type { AppContext } from '../app-context';
+
+type TwilioStored = { accountSid: string; authTokenEnc: string; from?: string | null; whatsappFrom?: string | null; smsPerSecond?: number | null; whatsappPerSecond?: number | null; updatedAt: Date };
+type WhatsAppStored = { phoneNumberId: string; wabaId?: string | null; accessTokenEnc: string; appSecretEnc: string; verifyTokenEnc: string; updatedAt: Date };
 
 export function channelRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  function channelsView(botId: string, twilio: { accountSid: string; authTokenEnc: string; from?: string | null; whatsappFrom?: string | null; updatedAt: Date } | null | undefined) {
+  function channelsView(botId: string, channels: { twilio?: TwilioStored | null; whatsapp?: WhatsAppStored | null } | null | undefined) {
     const base = `${ctx.config.publicUrl}/webhooks/twilio/${botId}`;
+    const { twilio, whatsapp } = channels ?? {};
     return {
       twilio: twilio
         ? {
@@ -22,31 +27,75 @@ export function channelRoutes(ctx: AppContext): Router {
             authToken: mask(ctx.secrets.open(twilio.authTokenEnc)),
             from: twilio.from ?? '',
             whatsappFrom: twilio.whatsappFrom ?? '',
+            smsPerSecond: twilio.smsPerSecond ?? DEFAULT_PACE.sms,
+            whatsappPerSecond: twilio.whatsappPerSecond ?? DEFAULT_PACE.whatsapp,
             updatedAt: twilio.updatedAt,
           }
         : { connected: false },
-      webhookUrls: { twilioMessages: `${base}/messages`, twilioStatus: `${base}/status` },
+      whatsapp: whatsapp
+        ? {
+            connected: true,
+            phoneNumberId: whatsapp.phoneNumberId,
+            wabaId: whatsapp.wabaId ?? '',
+            accessToken: mask(ctx.secrets.open(whatsapp.accessTokenEnc)),
+            appSecret: mask(ctx.secrets.open(whatsapp.appSecretEnc)),
+            verifyToken: mask(ctx.secrets.open(whatsapp.verifyTokenEnc)),
+            updatedAt: whatsapp.updatedAt,
+          }
+        : { connected: false },
+      webhookUrls: { twilioMessages: `${base}/messages`, twilioStatus: `${base}/status`, whatsapp: `${ctx.config.publicUrl}/webhooks/whatsapp/${botId}` },
     };
   }
 
   router.get('/bots/:id/channels', requirePermission('bots:read'), async (req, res) => {
     const bot = await loadBot(param(req, 'id'));
-    res.json(channelsView(bot._id.toString(), bot.channels?.twilio));
+    res.json(channelsView(bot._id.toString(), bot.channels));
   });
 
   router.put('/bots/:id/channels/twilio', requirePermission('channels:write'), async (req, res) => {
     const bot = await loadBot(param(req, 'id'));
     const body = parseBody('twilio-channel', req.body);
-    const twilio = { accountSid: body.accountSid, authTokenEnc: ctx.secrets.seal(body.authToken), from: body.from, whatsappFrom: body.whatsappFrom ?? '', updatedAt: ctx.now() };
+    const twilio = {
+      accountSid: body.accountSid,
+      authTokenEnc: ctx.secrets.seal(body.authToken),
+      from: body.from,
+      whatsappFrom: body.whatsappFrom ?? '',
+      smsPerSecond: body.smsPerSecond ?? DEFAULT_PACE.sms,
+      whatsappPerSecond: body.whatsappPerSecond ?? DEFAULT_PACE.whatsapp,
+      updatedAt: ctx.now(),
+    };
     await BotModel.updateOne({ _id: bot._id }, { $set: { 'channels.twilio': twilio } });
-    await audit(req, 'channel.twilio.updated', { type: 'bot', id: bot._id.toString() }, { accountSid: body.accountSid, from: body.from, whatsappFrom: body.whatsappFrom ?? '' });
-    res.json(channelsView(bot._id.toString(), twilio));
+    await audit(req, 'channel.twilio.updated', { type: 'bot', id: bot._id.toString() }, { accountSid: body.accountSid, from: body.from, whatsappFrom: body.whatsappFrom ?? '', smsPerSecond: twilio.smsPerSecond, whatsappPerSecond: twilio.whatsappPerSecond });
+    res.json(channelsView(bot._id.toString(), { ...bot.channels, twilio }));
   });
 
   router.delete('/bots/:id/channels/twilio', requirePermission('channels:write'), async (req, res) => {
     const bot = await loadBot(param(req, 'id'));
     await BotModel.updateOne({ _id: bot._id }, { $unset: { 'channels.twilio': 1 } });
     await audit(req, 'channel.twilio.removed', { type: 'bot', id: bot._id.toString() });
+    res.status(204).end();
+  });
+
+  router.put('/bots/:id/channels/whatsapp', requirePermission('channels:write'), async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    const body = parseBody('whatsapp-channel', req.body);
+    const whatsapp = {
+      phoneNumberId: body.phoneNumberId,
+      wabaId: body.wabaId ?? '',
+      accessTokenEnc: ctx.secrets.seal(body.accessToken),
+      appSecretEnc: ctx.secrets.seal(body.appSecret),
+      verifyTokenEnc: ctx.secrets.seal(body.verifyToken),
+      updatedAt: ctx.now(),
+    };
+    await BotModel.updateOne({ _id: bot._id }, { $set: { 'channels.whatsapp': whatsapp } });
+    await audit(req, 'channel.whatsapp.updated', { type: 'bot', id: bot._id.toString() }, { phoneNumberId: body.phoneNumberId, wabaId: body.wabaId ?? '' });
+    res.json(channelsView(bot._id.toString(), { ...bot.channels, whatsapp }));
+  });
+
+  router.delete('/bots/:id/channels/whatsapp', requirePermission('channels:write'), async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    await BotModel.updateOne({ _id: bot._id }, { $unset: { 'channels.whatsapp': 1 } });
+    await audit(req, 'channel.whatsapp.removed', { type: 'bot', id: bot._id.toString() });
     res.status(204).end();
   });
   return router;

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Types } from 'mongoose';
 import { nodeHandlers } from '../../nodes/registry';
 import { initialState, step } from '../../engine/step';
+import { channelContext } from '../../engine/channel-window';
 import type { ContactView, Effect, EffectResult, EngineEvent } from '../../engine/types';
 import { BotModel, ContactModel, ConversationModel, MessageModel } from '../../adapters/mongo/models';
 import type { SafeHttp } from '../../adapters/safe-http/safe-http';
@@ -13,6 +14,7 @@ import type { BookingPort } from '../../ports/booking';
 import type { LivePort } from '../../ports/live';
 import type { SchedulerPort } from '../../ports/scheduler';
 import { ConflictError, TransientError } from '../../ports/errors';
+import { createConsentGate } from './consent';
 import { withContactLease } from './contact-lease';
 import { isAwaitedEffect, loadConversation, markEffectsApplied, saveStep, toRecord, type ConversationRecord } from './conversation-store';
 import { loadRunnableFlow } from './flow-cache';
@@ -30,7 +32,7 @@ export interface RunnerDeps {
   log(msg: string, extra?: Record<string, unknown>): void;
 }
 
-type ContactDoc = { _id: Types.ObjectId; botId: Types.ObjectId; channel: 'simulator' | 'sms' | 'whatsapp'; address: string; attributes?: Record<string, unknown>; timezone?: string | null; activeConversationId?: Types.ObjectId | null };
+type ContactDoc = { _id: Types.ObjectId; botId: Types.ObjectId; channel: 'simulator' | 'sms' | 'whatsapp'; address: string; attributes?: Record<string, unknown>; timezone?: string | null; activeConversationId?: Types.ObjectId | null; optedOut?: boolean | null; lastInboundAt?: Date | null };
 
 type InboundDoc = { _id: Types.ObjectId; text: string; mediaUrl?: string; flowSource?: 'draft' | 'published'; seq?: number | null; createdAt: Date };
 
@@ -46,6 +48,7 @@ function contactView(contact: ContactDoc): ContactView {
 
 export function createConversationRunner(deps: RunnerDeps) {
   const newId = () => randomUUID();
+  const consent = createConsentGate({ outbox: deps.outbox, now: deps.now, log: deps.log });
 
   function publishState(record: ConversationRecord): void {
     deps.live.publish({ type: 'conversation.updated', botId: record.botId, conversationId: record.id, contactId: record.contactId, status: record.state.status, nodeId: record.state.nodeId, updatedAt: deps.now().toISOString() });
@@ -100,9 +103,13 @@ export function createConversationRunner(deps: RunnerDeps) {
     let event: EngineEvent | null = firstEvent;
     for (let i = 0; event && i < MAX_CHAINED_EVENTS; i++) {
       const flow = await loadRunnableFlow(record.flowVersionId);
-      const result = step(nodeHandlers, flow, record.state, event, { now: deps.now(), newId, contact: contactView(contact) });
+      const result = step(nodeHandlers, flow, record.state, event, { now: deps.now(), newId, contact: contactView(contact), channel: channelContext(contact.channel, contact.lastInboundAt, deps.now()) });
       record = await saveStep(record, event, result, deps.now());
       publishState(record);
+      for (const entry of result.trace) {
+        if (entry.type !== 'handoff') continue;
+        deps.live.publish({ type: 'handoff.requested', botId: record.botId, conversationId: record.id, contactId: record.contactId, nodeId: entry.nodeId, note: entry.note, at: deps.now().toISOString() });
+      }
       event = await applyEffects(record, result.effects, contact, inReplyTo);
     }
     record = await markEffectsApplied(record);
@@ -148,6 +155,8 @@ export function createConversationRunner(deps: RunnerDeps) {
       await MessageModel.updateOne({ _id: message._id }, { $set: { conversationId } });
       deps.live.publish({ type: 'message.created', botId: contact.botId.toString(), conversationId, messageId: inbound.id, direction: 'in', text: message.text, sentBy: 'contact', status: 'received', createdAt: message.createdAt.toISOString() });
     };
+    // STOP, START, HELP (and anything an opted-out contact writes) are answered here, never by the flow
+    if ((await consent.screen(contact, message)).handled) return record ? attach(record.id) : undefined;
     if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
     // rev 0: created, but its process died before the first step; this message starts it instead
     let event: EngineEvent = record?.rev === 0 ? { type: 'start', message: inbound } : { type: 'message', message: inbound };

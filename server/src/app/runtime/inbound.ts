@@ -1,7 +1,7 @@
 // Accepting a message from a contact: find or create the contact, store the message once (a
 // provider's retry of the same message id is a no-op) and queue it for in-order processing.
 import type { Types } from 'mongoose';
-import { ContactModel, MessageModel } from '../../adapters/mongo/models';
+import { ContactModel, MessageModel, type Provider } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
 import { TransientError } from '../../ports/errors';
 
@@ -13,6 +13,8 @@ export interface InboundInput {
   mediaUrl?: string;
   /** The provider's message id (Twilio MessageSid, WhatsApp wamid); absent for the simulator. */
   providerId?: string;
+  /** Who carried it (absent for the simulator); the contact's replies go back the same way. */
+  provider?: Provider;
   flowSource: 'draft' | 'published';
   /** Attributes to give a contact seen for the first time (a profile name, say). */
   profile?: Record<string, unknown>;
@@ -34,7 +36,10 @@ async function findOrCreateContact(input: InboundInput): Promise<ContactClock> {
     try {
       const contact = await ContactModel.findOneAndUpdate(
         { botId: input.botId, channel: input.channel, address: input.address },
-        { $setOnInsert: { attributes: input.profile ?? {}, ...(input.timezone ? { timezone: input.timezone } : {}) } },
+        {
+          $setOnInsert: { attributes: input.profile ?? {}, ...(input.timezone ? { timezone: input.timezone } : {}) },
+          ...(input.provider ? { $set: { provider: input.provider } } : {}),
+        },
         { upsert: true, returnDocument: 'after', projection: { _id: 1, messageSeq: 1, lastInboundAt: 1 } },
       ).lean<ContactClock>();
       if (contact) return contact;

@@ -1,7 +1,7 @@
 // Drafts, versions and publishing. A draft may be unfinished; a version never is. Versions are
 // immutable: conversations pin the one they started on and finish on it.
 import { createHash } from 'node:crypto';
-import { activeHandles, canonicalJson, diffFlows, isNodeType, nodeCatalogue, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
+import { canonicalJson, implicitHandle, diffFlows, isNodeType, nodeCatalogue, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
 import type { Types } from 'mongoose';
 import { FlowModel, FlowVersionModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
@@ -57,9 +57,12 @@ export function nameSoleExits(input: { nodes: unknown[]; edges: unknown[] }): { 
   const edges = input.edges.map((e) => {
     if (!isRecord(e) || typeof e.source !== 'string' || (e.sourceHandle !== undefined && e.sourceHandle !== null)) return e;
     const source = nodes.get(e.source);
-    if (!source || !isNodeType(source.type) || nodeCatalogue[source.type].handles.length < 2) return e;
-    const exits = activeHandles(source.type, source.data);
-    return exits.length === 1 ? { ...e, sourceHandle: exits[0] } : e;
+    if (!source || !isNodeType(source.type)) return e;
+    // a type with one exit besides optional ones (send_message: out, and failed) keeps the edge as it came
+    const { handles, optionalHandles } = nodeCatalogue[source.type];
+    if (handles.filter((h) => !optionalHandles.includes(h)).length < 2) return e;
+    const exit = implicitHandle(source.type, source.data);
+    return exit ? { ...e, sourceHandle: exit } : e;
   });
   return { nodes: input.nodes, edges };
 }

@@ -2,16 +2,14 @@
 // checked before any work; the answer goes out at once and the bot's reply follows through the
 // REST API, because Twilio gives up after 15 s and retries.
 import { Router, type Request } from 'express';
-import twilio from 'twilio';
 import { Types } from 'mongoose';
-import { BotModel, MessageModel, MESSAGE_STATUSES } from '../../adapters/mongo/models';
+import { BotModel, MessageModel } from '../../adapters/mongo/models';
+import { isValidTwilioSignature } from '../../adapters/twilio/twilio-signature';
 import { HttpError } from '../http/errors';
 import { param } from '../http/params';
+import { applyDeliveryStatus } from '../runtime/delivery-status';
 import { receiveInbound } from '../runtime/inbound';
 import type { AppContext } from '../app-context';
-
-/** Later statuses never go back to earlier ones: callbacks may arrive out of order. */
-export const STATUS_RANK: Record<string, number> = { queued: 0, sending: 1, sent: 2, delivered: 3, undelivered: 3, failed: 3, read: 4 };
 
 export function twilioWebhooks(ctx: AppContext): Router {
   const router = Router();
@@ -24,7 +22,7 @@ export function twilioWebhooks(ctx: AppContext): Router {
     if (!bot || !channel || !signature) throw new HttpError(403, 'Invalid Twilio signature');
     const url = ctx.config.publicUrl + req.originalUrl;
     const params = (req.body ?? {}) as Record<string, string>;
-    if (!twilio.validateRequest(ctx.secrets.open(channel.authTokenEnc), signature, url, params)) throw new HttpError(403, 'Invalid Twilio signature');
+    if (!isValidTwilioSignature(ctx.secrets.open(channel.authTokenEnc), signature, url, params)) throw new HttpError(403, 'Invalid Twilio signature');
     return { bot, params };
   }
 
@@ -41,6 +39,7 @@ export function twilioWebhooks(ctx: AppContext): Router {
         mediaUrl: params.MediaUrl0 || undefined,
         providerId: String(params.MessageSid ?? params.SmsMessageSid ?? ''),
         flowSource: 'published',
+        provider: 'twilio',
         profile: params.ProfileName ? { first_name: String(params.ProfileName) } : undefined,
       },
       ctx.now(),
@@ -54,15 +53,17 @@ export function twilioWebhooks(ctx: AppContext): Router {
     const { bot, params } = await verified(req);
     const status = String(params.MessageStatus ?? params.SmsStatus ?? '');
     const sid = String(params.MessageSid ?? '');
-    const rank = STATUS_RANK[status];
-    if (sid && rank !== undefined) {
-      const lower = MESSAGE_STATUSES.filter((s) => (STATUS_RANK[s] ?? 99) < rank);
-      await MessageModel.updateOne(
-        { botId: bot._id, providerId: sid, status: { $in: lower } },
-        { $set: { status: status as (typeof MESSAGE_STATUSES)[number], ...(params.ErrorCode ? { errorCode: String(params.ErrorCode) } : {}) } },
-      );
-    }
+    // callbacks may arrive out of order: a status only moves forward
+    const errorCode = params.ErrorCode ? String(params.ErrorCode) : undefined;
+    const changed = await applyDeliveryStatus(bot._id, sid, status, errorCode);
     res.status(204).end();
+    // a message that did not arrive (WhatsApp's closed window is 63016) shows in the conversation's journal
+    if (changed && (status === 'failed' || status === 'undelivered')) {
+      const message = await MessageModel.findOne({ botId: bot._id, providerId: sid }, { conversationId: 1, nodeId: 1 }).lean();
+      if (message?.conversationId) {
+        await ctx.journal(message.conversationId.toString(), 'message.failed', { messageId: message._id.toString(), nodeId: message.nodeId, status, errorCode }).catch(() => undefined);
+      }
+    }
   });
   return router;
 }

@@ -6,7 +6,7 @@ export type AnswerCheck = { ok: true; value: unknown } | { ok: false; hint: stri
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
-/** Matches "2", "2.", "2)" or the choice's text (any case); returns the choice's text. */
+/** Matches "2", "2.", "2)" (typed, or a WhatsApp button or list row's id, which is the number) or the choice's text (any case); returns the choice's text. */
 export function pickChoice(answer: string, choices: readonly string[]): string | undefined {
   const trimmed = answer.trim();
   const number = /^(\d{1,2})[.)]?$/.exec(trimmed);

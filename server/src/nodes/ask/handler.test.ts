@@ -196,3 +196,47 @@ describe('ask: timeout', () => {
     expect(stale.state).toMatchObject({ status: 'waiting', nodeId: 'q2' });
   });
 });
+
+describe('ask: WhatsApp 24-hour window', () => {
+  const NOW = '2026-03-02T09:00:00.000Z';
+  const lastWrote = (ms: number) => new Date(Date.parse(NOW) - ms).toISOString();
+  const DAY = 24 * 3_600_000;
+  const question = { question: 'Still coming, {{contact.first_name}}?', answer_type: 'choice', choices: ['Yes', 'No'] };
+  const template = { name: 'visit_check', language: 'pt_BR', variables: ['{{contact.first_name}}'] };
+  const ask = (extra: Record<string, unknown>, ms: number) =>
+    createHarness(askFlow({ ...question, ...extra }), {
+      now: NOW,
+      channel: 'whatsapp',
+      lastInboundAt: lastWrote(ms),
+      contact: { first_name: 'Bo' },
+    });
+
+  it('inside the window asks in free form', () => {
+    expect(ask({ template }, DAY - 60_000).step(start()).effects).toEqual([
+      { type: 'send', nodeId: 'q', text: 'Still coming, Bo?', choices: ['Yes', 'No'] },
+    ]);
+  });
+
+  it('outside it sends the template, then reads the reply as usual', () => {
+    const h = ask({ template }, DAY + 60_000);
+    expect(h.step(start()).effects).toEqual([
+      {
+        type: 'send',
+        nodeId: 'q',
+        text: 'Still coming, Bo?',
+        choices: ['Yes', 'No'],
+        template: { name: 'visit_check', language: 'pt_BR', variables: ['Bo'] },
+      },
+    ]);
+    const r = h.step(message('2'));
+    expect(r.state.vars.answer).toBe('No');
+    expect(sentTexts(r)).toEqual(['ok: No']); // the reply reopened the window: free-form again
+    expect(r.effects.every((e) => e.type !== 'send' || e.template === undefined)).toBe(true);
+  });
+
+  it('outside it without a template the conversation fails, saying why', () => {
+    const r = ask({}, DAY + 60_000).step(start());
+    expect(r.effects).toEqual([]);
+    expect(r.state).toMatchObject({ status: 'failed', endReason: 'WhatsApp 24-hour window closed and no template set' });
+  });
+});

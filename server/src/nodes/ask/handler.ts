@@ -1,5 +1,7 @@
 import type { AskConfig } from '@botloom/shared';
 import type { NodeHandler, NodeRuntime } from '../../engine/node-handler';
+import type { TemplateMessage } from '../../engine/types';
+import { WINDOW_CLOSED_NO_TEMPLATE, windowDecision } from '../send_message/window';
 import { replyWait } from '../wait/handler';
 import { checkAnswer } from './answers';
 
@@ -8,14 +10,17 @@ function renderedChoices(config: AskConfig, rt: NodeRuntime): string[] | undefin
   return config.answer_type === 'choice' ? (config.choices ?? []).map((c) => rt.render(c)) : undefined;
 }
 
-function askQuestion(config: AskConfig, rt: NodeRuntime, text: string): void {
+function askQuestion(config: AskConfig, rt: NodeRuntime, text: string, template?: TemplateMessage): void {
   const choices = renderedChoices(config, rt);
-  rt.send(choices && choices.length > 0 ? { text, choices } : { text });
+  rt.send({ text, ...(choices && choices.length > 0 ? { choices } : {}), ...(template ? { template } : {}) });
 }
 
 export const askHandler: NodeHandler<'ask'> = {
   enter(config, rt) {
-    askQuestion(config, rt, rt.render(config.question));
+    // a retry answers a message, so only the first asking can find WhatsApp's window closed
+    const window = windowDecision(config.template, rt);
+    if (window.kind === 'closed') return { kind: 'end', status: 'failed', reason: WINDOW_CLOSED_NO_TEMPLATE };
+    askQuestion(config, rt, rt.render(config.question), window.kind === 'template' ? window.template : undefined);
     return replyWait(rt, config.timeout, { attempts: 0 });
   },
   onReply(config, message, wait, rt) {

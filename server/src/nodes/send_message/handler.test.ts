@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFlow, createHarness, start } from '../../../../tests/support/engine-harness';
+import { buildFlow, createHarness, start, type EdgeSpec } from '../../../../tests/support/engine-harness';
 
 function send(data: Record<string, unknown>, contact: Record<string, unknown> = {}) {
   const flow = buildFlow(
@@ -37,5 +37,107 @@ describe('send_message', () => {
   it('renders code-looking templates literally', () => {
     const r = send({ text: "{{constructor.constructor('return 1')()}}" });
     expect(r.effects).toEqual([{ type: 'send', nodeId: 'm', text: "{{constructor.constructor('return 1')()}}" }]);
+  });
+});
+
+describe('send_message: WhatsApp 24-hour window', () => {
+  const NOW = '2026-03-02T09:00:00.000Z';
+  const ago = (ms: number) => new Date(Date.parse(NOW) - ms).toISOString();
+  const H = 3_600_000;
+  const M = 60_000;
+  const template = {
+    name: 'appointment_reminder',
+    language: 'en_US',
+    variables: ['{{contact.first_name}}', '10:00'],
+    content_sid: `HX${'a'.repeat(32)}`,
+  };
+
+  /** start -> m -> (out: done | failed: sorry, when connected) */
+  function windowFlow(data: Record<string, unknown>, failedExit: boolean) {
+    return buildFlow(
+      [
+        ['s', 'start'],
+        ['m', 'send_message', { text: 'Hi {{contact.first_name}}, see you at 10:00', ...data }],
+        ['done', 'end'],
+        ['sorry', 'set_variable', { name: 'undelivered', value: 'yes' }],
+      ],
+      [['s', 'out', 'm'], ['m', null, 'done'], ...(failedExit ? [['m', 'failed', 'sorry'] satisfies EdgeSpec] : [])],
+    );
+  }
+  const send = (
+    data: Record<string, unknown>,
+    lastWrote: number,
+    options: { failedExit?: boolean; channel?: 'whatsapp' | 'sms' | 'simulator' } = {},
+  ) =>
+    createHarness(windowFlow(data, options.failedExit ?? false), {
+      now: NOW,
+      channel: options.channel ?? 'whatsapp',
+      lastInboundAt: ago(lastWrote),
+      contact: { first_name: 'Ana' },
+    }).step(start());
+
+  it('at 23h59 the window is open: the free-form text goes, even with a template set', () => {
+    const r = send({ template }, 23 * H + 59 * M);
+    expect(r.effects).toEqual([{ type: 'send', nodeId: 'm', text: 'Hi Ana, see you at 10:00' }]);
+    expect(r.trace.filter((t) => t.type === 'note')).toEqual([]);
+  });
+
+  it('at 24h01 with a template: the rendered template goes, the text stays for the transcript', () => {
+    const r = send({ template }, 24 * H + M);
+    expect(r.effects).toEqual([
+      {
+        type: 'send',
+        nodeId: 'm',
+        text: 'Hi Ana, see you at 10:00',
+        template: { name: 'appointment_reminder', language: 'en_US', variables: ['Ana', '10:00'], contentSid: `HX${'a'.repeat(32)}` },
+      },
+    ]);
+    expect(r.trace).toContainEqual({
+      type: 'note',
+      nodeId: 'm',
+      message: 'WhatsApp 24-hour window closed: sending the approved template "appointment_reminder"',
+    });
+    expect(r.trace).toContainEqual({ type: 'edge_followed', from: 'm', handle: 'out', to: 'done' });
+  });
+
+  it('at exactly 24 h the window has closed', () => {
+    expect(send({}, 24 * H).state.status).toBe('failed');
+  });
+
+  it('at 24h01 without a template: leaves through "failed" when it is connected, sending nothing', () => {
+    const r = send({}, 24 * H + M, { failedExit: true });
+    expect(r.effects).toEqual([]);
+    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'm', message: 'WhatsApp 24-hour window closed and no template set' });
+    expect(r.trace).toContainEqual({ type: 'edge_followed', from: 'm', handle: 'failed', to: 'sorry' });
+    expect(r.state.vars).toEqual({ undelivered: 'yes' });
+  });
+
+  it('at 24h01 without a template and no "failed" exit: the conversation fails, saying why', () => {
+    const r = send({}, 24 * H + M);
+    expect(r.effects).toEqual([]);
+    expect(r.state).toMatchObject({ status: 'failed', nodeId: 'm', endReason: 'WhatsApp 24-hour window closed and no template set' });
+    expect(r.trace.at(-1)).toEqual({
+      type: 'ended',
+      status: 'failed',
+      nodeId: 'm',
+      reason: 'WhatsApp 24-hour window closed and no template set',
+    });
+  });
+
+  it('a contact who never wrote has no open window', () => {
+    const r = createHarness(windowFlow({}, false), { now: NOW, channel: 'whatsapp' }).step(start());
+    expect(r.state.status).toBe('failed');
+  });
+
+  it('SMS and the simulator have no window', () => {
+    for (const channel of ['sms', 'simulator'] as const) {
+      const r = send({ template }, 30 * 24 * H, { channel });
+      expect(r.effects, channel).toEqual([{ type: 'send', nodeId: 'm', text: 'Hi Ana, see you at 10:00' }]);
+    }
+  });
+
+  it('an unnamed edge is the "out" exit, never "failed"', () => {
+    const r = send({}, 24 * H + M); // m -> done is unnamed; "failed" is not connected
+    expect(r.trace).not.toContainEqual(expect.objectContaining({ type: 'edge_followed', from: 'm', to: 'done' }));
   });
 });

@@ -6,6 +6,22 @@ const twilioChannelSchema = new Schema(
     authTokenEnc: { type: String, required: true },
     from: { type: String, default: '' },
     whatsappFrom: { type: String, default: '' },
+    // pacing: messages per second each sender may send (a US long code: 1 SMS/s; WhatsApp: more)
+    smsPerSecond: { type: Number, default: 1 },
+    whatsappPerSecond: { type: Number, default: 10 },
+    updatedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+// Meta's WhatsApp Cloud API: every secret sealed (the verify token too; it is shown masked)
+const whatsappChannelSchema = new Schema(
+  {
+    phoneNumberId: { type: String, required: true },
+    wabaId: { type: String, default: '' },
+    accessTokenEnc: { type: String, required: true },
+    appSecretEnc: { type: String, required: true },
+    verifyTokenEnc: { type: String, required: true },
     updatedAt: { type: Date, required: true },
   },
   { _id: false },
@@ -19,6 +35,7 @@ const botSchema = new Schema(
     mainFlowId: { type: Schema.Types.ObjectId, ref: 'Flow' },
     channels: {
       twilio: { type: twilioChannelSchema, default: undefined },
+      whatsapp: { type: whatsappChannelSchema, default: undefined },
     },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },

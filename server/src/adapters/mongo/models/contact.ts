@@ -2,15 +2,22 @@ import { Schema, model } from 'mongoose';
 
 export const CHANNELS = ['simulator', 'sms', 'whatsapp'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Who carries a contact's messages: Twilio (SMS, WhatsApp) or Meta (WhatsApp Cloud API). */
+export const PROVIDERS = ['twilio', 'meta'] as const;
+export type Provider = (typeof PROVIDERS)[number];
 
 const contactSchema = new Schema(
   {
     botId: { type: Schema.Types.ObjectId, ref: 'Bot', required: true },
     channel: { type: String, enum: CHANNELS, required: true },
     address: { type: String, required: true },
+    // the provider the contact last wrote through; replies go back the same way (unset: by what the bot has connected)
+    provider: { type: String, enum: PROVIDERS },
     attributes: { type: Schema.Types.Mixed, default: {} },
     timezone: { type: String },
     optedOut: { type: Boolean, default: false },
+    // when the contact last opted out or back in (STOP, START...), on this channel
+    consentChangedAt: { type: Date },
     lastInboundAt: { type: Date },
     activeConversationId: { type: Schema.Types.ObjectId, ref: 'Conversation' },
     messageSeq: { type: Number, default: 0 },

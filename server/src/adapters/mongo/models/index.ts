@@ -6,3 +6,4 @@ export * from './conversation';
 export * from './message';
 export * from './booking';
 export * from './audit-log';
+export * from './sender-pace';

@@ -13,6 +13,10 @@ const messageSchema = new Schema(
     text: { type: String, default: '' },
     mediaUrl: { type: String },
     choices: { type: [String], default: undefined },
+    // outbound only: the approved WhatsApp template sent instead of the text (outside the 24-hour window)
+    template: { type: Schema.Types.Mixed, default: undefined },
+    // outbound only: an answer to STOP, START or HELP, sent even to a contact who opted out
+    consentNotice: { type: Boolean, default: undefined },
     nodeId: { type: String },
     sentBy: { type: String, enum: ['bot', 'agent', 'contact'], required: true },
     status: { type: String, enum: MESSAGE_STATUSES, required: true },

@@ -1,0 +1,128 @@
+// What cannot reach the contact exactly as the builder wrote it, per channel, per node: the studio
+// shows these next to the node. They are advice (the runtime degrades gracefully), never errors.
+import { isNodeType } from './catalogue';
+import { SMS_LIMITS, WHATSAPP_LIMITS, planWhatsAppChoices, smsSegments, splitSmsBody, withNumberedChoices } from './channel-limits';
+import type { FlowDocument, RunnableFlow } from './flow-types';
+
+export type WarningChannel = 'sms' | 'whatsapp';
+
+export type ChannelWarningCode = 'whatsapp_list' | 'whatsapp_numbered' | 'sms_media' | 'sms_split' | 'sms_ucs2';
+
+export interface ChannelWarning {
+  nodeId: string;
+  channel: WarningChannel;
+  code: ChannelWarningCode;
+  /** JSON pointer into the flow document, e.g. /nodes/3/data/choices/1 */
+  path: string;
+  message: string;
+}
+
+type AnyNode = { id: string; type: string; data: unknown };
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** A text as it reads in a warning: short, quoted. */
+const quote = (text: string) => `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+
+function whatsappChoices(node: AnyNode, at: string, body: string, choices: string[], out: ChannelWarning[]): void {
+  const warn = (code: ChannelWarningCode, path: string, message: string) =>
+    out.push({ nodeId: node.id, channel: 'whatsapp', code, path, message });
+  const plan = planWhatsAppChoices(body, choices);
+  if (plan.kind === 'buttons') return;
+  const longest = choices.reduce((best, c, i) => (Array.from(c.trim()).length > Array.from(choices[best]!.trim()).length ? i : best), 0);
+  const long = `${quote(choices[longest]!.trim())} (choice ${longest + 1})`;
+  if (plan.kind === 'list') {
+    const why =
+      choices.length > WHATSAPP_LIMITS.buttons
+        ? `${choices.length} choices are more than ${WHATSAPP_LIMITS.buttons} buttons`
+        : `${long} is longer than a button's ${WHATSAPP_LIMITS.buttonTitle} characters`;
+    warn(
+      'whatsapp_list',
+      choices.length > WHATSAPP_LIMITS.buttons ? `${at}/choices` : `${at}/choices/${longest}`,
+      `On WhatsApp the choices are shown as a list, not buttons: ${why}`,
+    );
+    return;
+  }
+  const why: Record<typeof plan.reason, string> = {
+    no_choices: 'there are no choices',
+    too_many: `${choices.length} choices are more than a list's ${WHATSAPP_LIMITS.listRows} rows`,
+    title_too_long: `${long} is longer than a list row's ${WHATSAPP_LIMITS.rowTitle} characters`,
+    body_unusable: `buttons and lists need a question of 1 to ${WHATSAPP_LIMITS.interactiveBody} characters`,
+    titles_unusable: 'two choices are the same, or one is empty',
+  };
+  warn(
+    'whatsapp_numbered',
+    plan.reason === 'title_too_long' ? `${at}/choices/${longest}` : `${at}/choices`,
+    `On WhatsApp the choices are sent as numbered text: ${why[plan.reason]}`,
+  );
+}
+
+function smsText(node: AnyNode, path: string, text: string, out: ChannelWarning[]): void {
+  const warn = (code: ChannelWarningCode, message: string) => out.push({ nodeId: node.id, channel: 'sms', code, path, message });
+  if (text.length > SMS_LIMITS.maxLength) {
+    const parts = splitSmsBody(text).length;
+    warn(
+      'sms_split',
+      `${text.length} characters are more than one SMS carries (${SMS_LIMITS.maxLength}): sent as ${parts} separate messages`,
+    );
+  }
+  const segments = smsSegments(text);
+  if (segments.encoding === 'UCS-2') {
+    const asGsm = smsSegments(Array.from(text, (c) => (segments.nonGsm.includes(c) ? '?' : c)).join('')).segments;
+    const shown = segments.nonGsm.slice(0, 5).join(' ');
+    warn(
+      'sms_ucs2',
+      `${shown} ${segments.nonGsm.length === 1 ? 'is' : 'are'} outside the SMS alphabet: the message is sent as UCS-2, ${SMS_LIMITS.ucs2Segment} characters per segment (${segments.segments} segment${segments.segments === 1 ? '' : 's'} instead of ${asGsm})`,
+    );
+  }
+}
+
+/** Lists, per node and channel, what the contact will not see exactly as written. Templates ({{...}}) are measured as written. */
+export function channelWarnings(flow: FlowDocument | RunnableFlow, channels: ReadonlyArray<WarningChannel>): ChannelWarning[] {
+  const out: ChannelWarning[] = [];
+  const nodes = flow.nodes as readonly AnyNode[];
+  nodes.forEach((node, i) => {
+    if (!isNodeType(node.type) || typeof node.data !== 'object' || node.data === null) return;
+    const data = node.data as Record<string, unknown>;
+    const at = `/nodes/${i}/data`;
+    const choices = node.type === 'ask' && data.answer_type === 'choice' ? strings(data.choices) : [];
+    for (const channel of channels) {
+      if (channel === 'whatsapp') {
+        if (choices.length > 0) whatsappChoices(node, at, str(data.question), choices, out);
+        if (node.type === 'book_appointment') {
+          const offers = typeof data.offer_count === 'number' ? data.offer_count : 3;
+          if (offers > WHATSAPP_LIMITS.buttons) {
+            out.push({
+              nodeId: node.id,
+              channel,
+              code: 'whatsapp_list',
+              path: `${at}/offer_count`,
+              message: `On WhatsApp the ${offers} times are shown as a list, not buttons (at most ${WHATSAPP_LIMITS.buttons})`,
+            });
+          }
+        }
+        continue;
+      }
+      if (node.type === 'send_message') {
+        if (str(data.media_url) !== '') {
+          out.push({
+            nodeId: node.id,
+            channel,
+            code: 'sms_media',
+            path: `${at}/media_url`,
+            message: 'Pictures and files (MMS) reach US and Canadian numbers only: elsewhere SMS carries the text alone',
+          });
+        }
+        smsText(node, `${at}/text`, str(data.text), out);
+      } else if (node.type === 'ask') {
+        smsText(node, `${at}/question`, withNumberedChoices(str(data.question), choices), out);
+        if (str(data.retry_message) !== '')
+          smsText(node, `${at}/retry_message`, withNumberedChoices(str(data.retry_message), choices), out);
+      } else if (node.type === 'book_appointment') {
+        for (const field of ['prompt', 'confirmation']) if (str(data[field]) !== '') smsText(node, `${at}/${field}`, str(data[field]), out);
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,106 @@
+// Every call the studio makes, named for what it does.
+import { api } from './http';
+import type {
+  AuditEntry,
+  BotAnalytics,
+  BotDetail,
+  Contact,
+  ContactDetail,
+  ConversationSummary,
+  JournalEntry,
+  MessageVolume,
+  TeamUser,
+  TranscriptMessage,
+  BotSummary,
+  ConversationView,
+  DraftView,
+  MessageView,
+  PublishResult,
+  Resource,
+  ResourceInput,
+  SimulatorAnswer,
+  StoredEdge,
+  StoredNode,
+  Template,
+  User,
+  VersionSummary,
+} from './types';
+
+export const authApi = {
+  me: () => api<{ user: User }>('GET', '/auth/me'),
+  login: (email: string, password: string) => api<{ user: User }>('POST', '/auth/login', { email, password }),
+  logout: () => api<void>('POST', '/auth/logout'),
+};
+
+export const botsApi = {
+  list: () => api<BotSummary[]>('GET', '/bots'),
+  templates: () => api<Template[]>('GET', '/templates'),
+  create: (input: { name: string; timezone?: string; template?: string }) => api<BotSummary>('POST', '/bots', input),
+  get: (id: string) => api<BotDetail>('GET', `/bots/${id}`),
+  update: (id: string, patch: { name?: string; timezone?: string; helpText?: string }) => api<BotSummary>('PATCH', `/bots/${id}`, patch),
+  remove: (id: string) => api<void>('DELETE', `/bots/${id}`),
+  duplicate: (id: string) => api<BotSummary>('POST', `/bots/${id}/duplicate`),
+};
+
+export const flowApi = {
+  save: (botId: string, flow: { nodes: StoredNode[]; edges: StoredEdge[]; rev: number }) =>
+    api<DraftView>('PUT', `/bots/${botId}/flow`, flow),
+  importChatBoost: (botId: string, file: unknown) =>
+    api<DraftView & { warnings?: Array<{ message: string } | string> }>('POST', `/bots/${botId}/flow/import`, file),
+  publish: (botId: string) => api<PublishResult>('POST', `/bots/${botId}/publish`),
+  versions: (botId: string) => api<VersionSummary[]>('GET', `/bots/${botId}/versions`),
+  rollback: (botId: string, version: number) => api<VersionSummary>('POST', `/bots/${botId}/versions/${version}/rollback`),
+};
+
+export const resourcesApi = {
+  list: (botId: string) => api<Resource[]>('GET', `/bots/${botId}/resources`),
+  create: (botId: string, input: ResourceInput) => api<Resource>('POST', `/bots/${botId}/resources`, input),
+  update: (botId: string, id: string, input: ResourceInput) => api<Resource>('PUT', `/bots/${botId}/resources/${id}`, input),
+  remove: (botId: string, id: string) => api<void>('DELETE', `/bots/${botId}/resources/${id}`),
+};
+
+export const simulatorApi = {
+  send: (botId: string, input: { contact: string; text: string; restart?: boolean; version?: 'draft' | 'published' }) =>
+    api<SimulatorAnswer>('POST', `/bots/${botId}/simulator/messages`, input),
+  conversation: (id: string) => api<ConversationView>('GET', `/conversations/${id}`),
+  messages: (id: string) => api<MessageView[]>('GET', `/conversations/${id}/messages`),
+};
+
+export const conversationsApi = {
+  list: (botId: string, filter: { status?: string; channel?: string; q?: string } = {}) => {
+    const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => !!v) as Array<[string, string]>);
+    const qs = params.toString();
+    return api<ConversationSummary[]>('GET', `/bots/${botId}/conversations${qs ? `?${qs}` : ''}`);
+  },
+  get: (id: string) => api<ConversationSummary>('GET', `/conversations/${id}`),
+  messages: (id: string) => api<TranscriptMessage[]>('GET', `/conversations/${id}/messages`),
+  journal: (id: string) => api<JournalEntry[]>('GET', `/conversations/${id}/journal`),
+  takeover: (id: string) => api<ConversationSummary>('POST', `/conversations/${id}/takeover`),
+  reply: (id: string, text: string) => api<TranscriptMessage>('POST', `/conversations/${id}/messages`, { text }),
+  handback: (id: string, nodeId: string) => api<ConversationSummary>('POST', `/conversations/${id}/handback`, { nodeId }),
+};
+
+export const analyticsApi = {
+  nodeCounts: (botId: string, source?: 'draft' | 'published') =>
+    api<{ counts: Record<string, number> }>('GET', `/bots/${botId}/node-counts${source ? `?source=${source}` : ''}`),
+  summary: (botId: string, version?: number) =>
+    api<BotAnalytics>('GET', `/bots/${botId}/analytics${version ? `?version=${version}` : ''}`),
+  messages: (botId: string, days = 14) => api<{ volumes: MessageVolume[] }>('GET', `/bots/${botId}/analytics/messages?days=${days}`),
+};
+
+export const contactsApi = {
+  list: (botId: string, filter: { q?: string; channel?: string; optedOut?: string } = {}) => {
+    const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => !!v) as Array<[string, string]>);
+    const qs = params.toString();
+    return api<Contact[]>('GET', `/bots/${botId}/contacts${qs ? `?${qs}` : ''}`);
+  },
+  get: (id: string) => api<ContactDetail>('GET', `/contacts/${id}`),
+  update: (id: string, patch: { attributes?: Record<string, unknown>; timezone?: string }) => api<Contact>('PATCH', `/contacts/${id}`, patch),
+  csvUrl: (botId: string) => `/api/bots/${botId}/contacts.csv`,
+};
+
+export const teamApi = {
+  users: () => api<TeamUser[]>('GET', '/users'),
+  addUser: (input: { email: string; password: string; role: string; name?: string }) => api<TeamUser>('POST', '/users', input),
+  auditLog: () => api<AuditEntry[]>('GET', '/audit-log'),
+};

@@ -1,0 +1,212 @@
+// The shapes the Botloom API answers with, as the studio uses them.
+import type { FlowIssue } from '@botloom/shared';
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string;
+  role: string;
+}
+
+export interface BotSummary {
+  id: string;
+  name: string;
+  timezone: string;
+  helpText: string;
+  publishedVersion: number;
+  draftUpdatedAt?: string | null;
+  updatedAt?: string;
+}
+
+export interface StoredNode {
+  id: string;
+  type: string;
+  position: { x: number; y: number };
+  data: Record<string, unknown>;
+}
+
+export interface StoredEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+}
+
+export interface DraftView {
+  flowId: string;
+  nodes: StoredNode[];
+  edges: StoredEdge[];
+  rev: number;
+  updatedAt: string | null;
+  problems: FlowIssue[];
+}
+
+export interface BotDetail extends BotSummary {
+  flow: DraftView;
+}
+
+export interface Template {
+  id: string;
+  name: string;
+  description: string;
+  requires?: string[];
+}
+
+export interface VersionChanges {
+  addedNodes: string[];
+  removedNodes: string[];
+  changedNodes: string[];
+  addedEdges: string[];
+  removedEdges: string[];
+}
+
+export interface VersionSummary {
+  id: string;
+  version: number;
+  createdAt: string;
+  live: boolean;
+  changes: VersionChanges | null;
+  rolledBackTo?: number;
+}
+
+export interface PublishResult {
+  id: string;
+  version: number;
+  createdAt: string;
+  warnings?: FlowIssue[];
+}
+
+export type WeekDay = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type WeeklyHours = Partial<Record<WeekDay, Array<[string, string]>>>;
+
+export interface Resource {
+  id: string;
+  name: string;
+  timezone: string;
+  slotMinutes: number;
+  weeklyHours: WeeklyHours;
+  minNoticeMinutes: number;
+  horizonDays: number;
+}
+
+export type ResourceInput = Omit<Resource, 'id'>;
+
+export interface SimulatorReply {
+  text: string;
+  nodeId?: string;
+  choices?: string[];
+  mediaUrl?: string;
+}
+
+export interface ConversationView {
+  id: string;
+  status: 'active' | 'waiting' | 'completed' | 'failed' | 'handoff' | string;
+  nodeId: string | null;
+  state: Record<string, unknown>;
+  endReason?: string | null;
+}
+
+export interface SimulatorAnswer {
+  replies: SimulatorReply[];
+  conversation: ConversationView | null;
+}
+
+export interface MessageView {
+  id: string;
+  direction: 'in' | 'out';
+  text: string;
+  createdAt: string;
+  nodeId?: string;
+  choices?: string[];
+  mediaUrl?: string;
+}
+
+export type ConversationStatus = 'active' | 'waiting' | 'completed' | 'failed' | 'handoff';
+
+export interface ConversationSummary {
+  id: string;
+  botId: string;
+  contactId: string;
+  contact: string;
+  channel: string;
+  status: ConversationStatus | string;
+  nodeId: string | null;
+  state: Record<string, unknown>;
+  source?: string;
+  agentId?: string | null;
+  endReason?: string | null;
+  startedAt: string;
+  updatedAt: string;
+}
+
+export interface TranscriptMessage {
+  id: string;
+  direction: 'in' | 'out';
+  text: string;
+  createdAt: string;
+  channel?: string;
+  sentBy?: 'contact' | 'bot' | 'agent' | string;
+  status?: string;
+  nodeId?: string;
+}
+
+export interface JournalEntry {
+  seq: number;
+  type: string;
+  nodeId?: string;
+  data?: Record<string, unknown>;
+  at: string;
+}
+
+export interface Contact {
+  id: string;
+  channel: string;
+  address: string;
+  attributes: Record<string, unknown>;
+  timezone?: string | null;
+  optedOut: boolean;
+  lastInboundAt?: string | null;
+}
+
+export interface Appointment {
+  id: string;
+  resourceId: string;
+  start: string;
+  end: string;
+  status: string;
+}
+
+export interface ContactDetail extends Contact {
+  conversations: ConversationSummary[];
+  appointments: Appointment[];
+}
+
+export interface BotAnalytics {
+  version: number;
+  conversations: { started: number; completed: number; failed: number; active: number; waiting: number; handoff: number };
+  nodes: Array<{ nodeId: string; reached: number; continued: number; dropOff: number }>;
+}
+
+export interface MessageVolume {
+  day: string;
+  channel: string;
+  direction: 'in' | 'out';
+  status: string;
+  count: number;
+}
+
+export interface TeamUser extends User {
+  createdAt?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor?: string;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+  ip?: string;
+}

@@ -1,0 +1,102 @@
+// The canvas: nodes and their connections, drop target of the palette, with a minimap and
+// zoom controls. Delete/Backspace removes the selection; Shift+drag selects several nodes.
+import { nodeCatalogue, type NodeType } from '@botloom/shared';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type IsValidConnection,
+  type NodeMouseHandler,
+} from '@xyflow/react';
+import { memo, useCallback, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { CATEGORY_COLORS } from '../app/theme';
+import { useFlowStore } from '../store/flow-store-context';
+import type { BotloomEdge, BotloomNode } from '../store/flow-types';
+import { nodeTypes } from './node-types';
+import { NODE_TYPE_MIME } from './palette-drag';
+
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', style: { strokeWidth: 2 } } as const;
+const MANY_NODES = 150;
+
+function minimapColor(node: BotloomNode): string {
+  const category = nodeCatalogue[node.type]?.category ?? 'flow';
+  return `var(--mantine-color-${CATEGORY_COLORS[category] ?? 'gray'}-4)`;
+}
+
+function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
+  const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, beginGesture, endGesture } = useFlowStore(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+      onConnect: s.onConnect,
+      addNode: s.addNode,
+      beginGesture: s.beginGesture,
+      endGesture: s.endGesture,
+    })),
+  );
+  const hasStart = useFlowStore((s) => s.nodes.some((n) => n.type === 'start'));
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_TYPE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_TYPE_MIME) as NodeType;
+      if (!type || !(type in nodeCatalogue) || (type === 'start' && hasStart)) return;
+      event.preventDefault();
+      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addNode(type, { x: point.x - 115, y: point.y - 30 });
+      onNodeOpened();
+    },
+    [addNode, hasStart, onNodeOpened, screenToFlowPosition],
+  );
+
+  const isValidConnection: IsValidConnection<BotloomEdge> = useCallback((c) => c.source !== c.target, []);
+  const onNodeClick: NodeMouseHandler<BotloomNode> = useCallback(() => onNodeOpened(), [onNodeOpened]);
+
+  return (
+    <ReactFlow<BotloomNode, BotloomEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      isValidConnection={isValidConnection}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onNodeClick={onNodeClick}
+      onNodeDragStart={beginGesture}
+      onNodeDragStop={endGesture}
+      onSelectionDragStart={beginGesture}
+      onSelectionDragStop={endGesture}
+      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+      deleteKeyCode={DELETE_KEYS}
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      onlyRenderVisibleElements={nodes.length > MANY_NODES}
+      fitView
+      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      minZoom={0.1}
+      maxZoom={2}
+      aria-label="Flow canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+      <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap of the flow" />
+      <Controls aria-label="Zoom and fit view" />
+    </ReactFlow>
+  );
+}
+
+export const FlowCanvas = memo(FlowCanvasView);

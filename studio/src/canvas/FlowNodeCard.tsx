@@ -1,0 +1,97 @@
+// How every node looks on the canvas: icon, label, a preview of its settings, its problems,
+// and its exits (labelled handles for the exits its current settings use).
+import { activeHandles, nodeCatalogue, type FlowIssue } from '@botloom/shared';
+import { Badge, Box, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type CSSProperties } from 'react';
+import { CATEGORY_COLORS } from '../app/theme';
+import { NodeIcon } from '../components/NodeIcon';
+import { definitionOf } from '../nodes/registry';
+import { useFlowStore } from '../store/flow-store-context';
+import type { BotloomNode } from '../store/flow-types';
+import { handleLabel, TONE_COLORS } from './handle-labels';
+import classes from './FlowNodeCard.module.css';
+
+const NO_ISSUES: FlowIssue[] = [];
+
+function IssueBadge({ issues }: { issues: FlowIssue[] }) {
+  if (issues.length === 0) return null;
+  const hasError = issues.some((i) => i.severity === 'error');
+  return (
+    <Tooltip label={issues.map((i) => i.message).join('\n')} multiline maw={280} style={{ whiteSpace: 'pre-line' }}>
+      <Badge
+        size="sm"
+        circle
+        color={hasError ? 'red.8' : 'orange.9'}
+        aria-label={`${issues.length} problem${issues.length > 1 ? 's' : ''}`}
+        data-testid="node-issue-badge"
+      >
+        {issues.length}
+      </Badge>
+    </Tooltip>
+  );
+}
+
+function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) {
+  const issues = useFlowStore((s) => s.issuesByNode.get(id) ?? NO_ISSUES);
+  const active = useFlowStore((s) => s.activeNodeId === id);
+  const here = useFlowStore((s) => s.liveCounts[id] ?? 0);
+  const meta = nodeCatalogue[type];
+  const color = CATEGORY_COLORS[meta.category] ?? 'gray';
+  const summary = (definitionOf(type).summary as (d: typeof data) => string)(data);
+  const exits = activeHandles(type, data);
+  const isSingleOut = exits.length === 1 && exits[0] === 'out';
+  const hasError = issues.some((i) => i.severity === 'error');
+  const title = typeof data.label === 'string' && data.label.trim() ? data.label : meta.label;
+
+  return (
+    <Box
+      className={classes.card}
+      data-selected={selected || undefined}
+      data-invalid={hasError || undefined}
+      data-warning={(!hasError && issues.length > 0) || undefined}
+      data-sim-here={active || undefined}
+      data-node-type={type}
+      style={{ '--node-accent': `var(--mantine-color-${color}-6)` } as CSSProperties}
+    >
+      {type !== 'start' && <Handle type="target" position={Position.Left} className={classes.target} />}
+      <Group gap={8} wrap="nowrap" className={classes.header}>
+        <ThemeIcon size={26} radius="sm" color={color} variant="light">
+          <NodeIcon name={meta.icon} size={16} />
+        </ThemeIcon>
+        <Text fw={650} size="sm" truncate className={classes.title}>
+          {title}
+        </Text>
+        {here > 0 && (
+          <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
+            <Badge size="sm" color="teal.8" variant="filled" data-testid="node-live-count" aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}>
+              {here}
+            </Badge>
+          </Tooltip>
+        )}
+        <IssueBadge issues={issues} />
+      </Group>
+      <Text size="xs" c={summary ? 'gray.8' : 'gray.7'} fs={summary ? undefined : 'italic'} className={classes.summary} lineClamp={2}>
+        {summary || 'Not set up yet'}
+      </Text>
+      {isSingleOut && <Handle type="source" position={Position.Right} id="out" className={classes.sourceSingle} />}
+      {exits.length > 0 && !isSingleOut && (
+        <div className={classes.exits}>
+          {exits.map((handle) => {
+            const label = handleLabel(handle);
+            return (
+              <div key={handle} className={classes.exit} data-handle={handle}>
+                <Text size="xs" fw={600} style={{ color: TONE_COLORS[label.tone] }}>
+                  {label.text}
+                </Text>
+                <Handle type="source" position={Position.Right} id={handle} className={classes.source} />
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </Box>
+  );
+}
+
+export const FlowNodeCard = memo(FlowNodeCardView);

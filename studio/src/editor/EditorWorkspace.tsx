@@ -1,0 +1,130 @@
+// The editor: header, palette, canvas and side panel, wired to one flow store and autosave.
+import type { NodeType } from '@botloom/shared';
+import { notifications } from '@mantine/notifications';
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { botsApi, resourcesApi } from '../api/botloom-api';
+import { describeError } from '../api/http';
+import type { BotDetail, Resource } from '../api/types';
+import { FlowCanvas } from '../canvas/FlowCanvas';
+import { Palette } from '../canvas/Palette';
+import { ResourcesContext } from '../panels/form/resources-context';
+import { setVariableSource, variablesOf } from '../panels/monaco/variable-catalogue';
+import { useFlowStoreApi } from '../store/flow-store-context';
+import { loadFlow } from '../store/load-flow';
+import type { Autosave } from './autosave';
+import { ConflictBanner } from './ConflictBanner';
+import { EditorHeader } from './EditorHeader';
+import { ReplayBar } from './ReplayBar';
+import { useLiveCounts } from './use-live-counts';
+import classes from './EditorWorkspace.module.css';
+import { SidePanel, type SideTab } from './SidePanel';
+import { useEditorShortcuts } from './use-editor-shortcuts';
+import { useFlowFile } from './use-flow-file';
+
+export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: Autosave }) {
+  const store = useFlowStoreApi();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  /** After the whole flow is replaced, show all of it (once React Flow has the new nodes). */
+  const showWholeFlow = useCallback(() => setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 60), [fitView]);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState<SideTab>('step');
+  const [publishedVersion, setPublishedVersion] = useState(bot.publishedVersion);
+  const [versionsKey, setVersionsKey] = useState(0);
+  const [resources, setResources] = useState<Resource[] | null>(null);
+  const { exportFlow, importFile } = useFlowFile(bot.name, autosave, showWholeFlow);
+  const [params, setParams] = useSearchParams();
+  const replay = params.get('replay');
+  useLiveCounts(bot.id);
+
+  const loadResources = useCallback(() => {
+    resourcesApi.list(bot.id).then(setResources, () => setResources([]));
+  }, [bot.id]);
+  useEffect(loadResources, [loadResources]);
+  useEffect(() => setVariableSource(() => variablesOf(store.getState().nodes)), [store]);
+
+  const reload = useCallback(async () => {
+    try {
+      const fresh = await botsApi.get(bot.id);
+      loadFlow(store, fresh.flow);
+      autosave.resetBaseline();
+      showWholeFlow();
+      setPublishedVersion(fresh.publishedVersion);
+    } catch (err) {
+      notifications.show({ color: 'red', title: 'Could not reload', message: describeError(err) });
+    }
+  }, [autosave, bot.id, showWholeFlow, store]);
+
+  const history = store.temporal.getState;
+  useEditorShortcuts({
+    undo: () => history().undo(),
+    redo: () => history().redo(),
+    copy: () => {
+      const n = store.getState().copySelection();
+      if (n > 0) notifications.show({ message: `Copied ${n} step${n > 1 ? 's' : ''}`, autoClose: 1500 });
+    },
+    paste: () => store.getState().paste(),
+    save: () => void autosave.flush(),
+  });
+
+  const addAtCentre = useCallback(
+    (type: NodeType) => {
+      const rect = canvasRef.current?.getBoundingClientRect();
+      const point = screenToFlowPosition({
+        x: (rect?.left ?? 0) + (rect?.width ?? 800) / 2,
+        y: (rect?.top ?? 0) + (rect?.height ?? 600) / 2,
+      });
+      store.getState().addNode(type, { x: point.x - 115, y: point.y - 40 });
+      setTab('step');
+    },
+    [screenToFlowPosition, store],
+  );
+
+  const beforeSimulate = useCallback(async () => {
+    await autosave.flush();
+    return store.getState().save.status === 'saved';
+  }, [autosave, store]);
+
+  return (
+    <ResourcesContext.Provider value={{ botId: bot.id, resources, reload: loadResources }}>
+      <div className={classes.workspace}>
+        <EditorHeader
+          botId={bot.id}
+          botName={bot.name}
+          publishedVersion={publishedVersion}
+          autosave={autosave}
+          onUndo={() => history().undo()}
+          onRedo={() => history().redo()}
+          onExport={exportFlow}
+          onImport={(file) => void importFile(file)}
+          onPublished={(v) => {
+            setPublishedVersion(v);
+            setVersionsKey((k) => k + 1);
+          }}
+        />
+        <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
+        <div className={classes.body}>
+          <Palette onAdd={addAtCentre} />
+          <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">
+            {replay && <ReplayBar conversationId={replay} onClose={() => setParams({})} />}
+            <FlowCanvas onNodeOpened={() => setTab('step')} />
+          </main>
+          <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">
+            <SidePanel
+              tab={tab}
+              onTab={setTab}
+              botId={bot.id}
+              versionsKey={versionsKey}
+              beforeSimulate={beforeSimulate}
+              onRolledBack={async (v) => {
+                await reload();
+                setPublishedVersion((p) => Math.max(p, v));
+              }}
+            />
+          </aside>
+        </div>
+      </div>
+    </ResourcesContext.Provider>
+  );
+}

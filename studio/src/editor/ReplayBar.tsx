@@ -1,0 +1,97 @@
+// Replay of one conversation on the canvas: steps through the nodes its journal says it
+// entered (previous, next, play), highlighting each like the simulator does.
+import { ActionIcon, Button, Group, Paper, Text, Tooltip } from '@mantine/core';
+import { IconPlayerPause, IconPlayerPlay, IconPlayerTrackNext, IconPlayerTrackPrev, IconX } from '@tabler/icons-react';
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { conversationsApi } from '../api/botloom-api';
+import { describeError } from '../api/http';
+import type { JournalEntry } from '../api/types';
+import { useNodeNames } from '../nodes/use-node-names';
+import { useFlowStoreApi } from '../store/flow-store-context';
+
+const PLAY_MS = 1200;
+
+export function ReplayBar({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const store = useFlowStoreApi();
+  const { setCenter, getNode } = useReactFlow();
+  const names = useNodeNames();
+  const [steps, setSteps] = useState<JournalEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const [playing, setPlaying] = useState(false);
+
+  useEffect(() => {
+    conversationsApi.journal(conversationId).then(
+      (journal) => setSteps(journal.filter((e) => e.type === 'node_entered' && e.nodeId)),
+      (err: unknown) => setError(describeError(err)),
+    );
+  }, [conversationId]);
+
+  const step = steps?.[index];
+  useEffect(() => {
+    if (!step?.nodeId) return;
+    store.getState().setActiveNode(step.nodeId);
+    const node = getNode(step.nodeId);
+    if (node) void setCenter(node.position.x + 115, node.position.y + 40, { zoom: 1, duration: 300 });
+  }, [step, store, getNode, setCenter]);
+  useEffect(() => () => store.getState().setActiveNode(null), [store]);
+
+  const count = steps?.length ?? 0;
+  useEffect(() => {
+    if (!playing) return;
+    if (index >= count - 1) {
+      setPlaying(false);
+      return;
+    }
+    const timer = setTimeout(() => setIndex((i) => i + 1), PLAY_MS);
+    return () => clearTimeout(timer);
+  }, [playing, index, count]);
+
+  const name = names.find((n) => n.id === step?.nodeId)?.name ?? step?.nodeId;
+  return (
+    <Paper withBorder shadow="sm" radius="md" px="sm" py={6} data-testid="replay-bar" style={{ position: 'absolute', top: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 10 }}>
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm" fw={650}>
+          Replay
+        </Text>
+        {error && (
+          <Text size="sm" c="red.8">
+            {error}
+          </Text>
+        )}
+        {steps && count === 0 && (
+          <Text size="sm" c="gray.7">
+            This conversation entered no steps yet.
+          </Text>
+        )}
+        {count > 0 && (
+          <>
+            <Tooltip label="Previous step">
+              <ActionIcon variant="subtle" aria-label="Previous step" disabled={index === 0} onClick={() => setIndex((i) => Math.max(0, i - 1))}>
+                <IconPlayerTrackPrev size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={playing ? 'Pause' : 'Play'}>
+              <ActionIcon variant="light" aria-label={playing ? 'Pause' : 'Play'} onClick={() => (index >= count - 1 ? (setIndex(0), setPlaying(true)) : setPlaying((p) => !p))}>
+                {playing ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Next step">
+              <ActionIcon variant="subtle" aria-label="Next step" disabled={index >= count - 1} onClick={() => setIndex((i) => Math.min(count - 1, i + 1))}>
+                <IconPlayerTrackNext size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <Text size="sm" data-testid="replay-position">
+              {index + 1} / {count}: {name}
+              {step ? ` · ${new Date(step.at).toLocaleTimeString()}` : ''}
+            </Text>
+          </>
+        )}
+        <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClose}>
+          Close replay
+        </Button>
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,46 @@
+// "Where next": each exit of the selected node and the step it leads to. The keyboard way to
+// connect steps, and a readable list of what the lines on the canvas mean.
+import { activeHandles, type NodeType } from '@botloom/shared';
+import { Select, Stack, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { handleLabel } from '../canvas/handle-labels';
+import { useNodeNames } from '../nodes/use-node-names';
+import { useFlowStore } from '../store/flow-store-context';
+
+export function ConnectionsEditor({ nodeId, type, data }: { nodeId: string; type: NodeType; data: Record<string, unknown> }) {
+  const exits = activeHandles(type, data);
+  const edges = useFlowStore(useShallow((s) => s.edges.filter((e) => e.source === nodeId)));
+  const names = useNodeNames();
+  const connect = useFlowStore((s) => s.connect);
+  const options = useMemo(
+    () => names.filter((n) => n.id !== nodeId && n.type !== 'start').map((n) => ({ value: n.id, label: n.name })),
+    [names, nodeId],
+  );
+  if (exits.length === 0) return null;
+  return (
+    <Stack gap="xs" component="section" aria-label="Where next">
+      <Title order={3} size="h6">
+        Where next
+      </Title>
+      {exits.map((handle) => {
+        const edge = edges.find((e) => (e.sourceHandle ?? (exits.length === 1 ? exits[0] : null)) === handle);
+        const label = exits.length === 1 && handle === 'out' ? 'Then go to' : `${handleLabel(handle).text}: go to`;
+        return (
+          <Select
+            key={handle}
+            label={label}
+            placeholder="Not connected"
+            data={options}
+            value={edge?.target ?? null}
+            onChange={(target) => connect(nodeId, handle, target)}
+            searchable
+            clearable
+            comboboxProps={{ withinPortal: true }}
+            data-exit={handle}
+          />
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,63 @@
+// The settings form of one node, generated from its type's JSON Schema with Mantine widgets;
+// templates and JSON get Monaco, calendars a picker of the bot's calendars.
+import type { FlowIssue, NodeType } from '@botloom/shared';
+import { Form } from '@rjsf/mantine';
+import type { IChangeEvent } from '@rjsf/core';
+import { memo, useMemo } from 'react';
+import { definitionOf } from '../../nodes/registry';
+import { FieldGroupDescription, FieldGroupTitle } from './field-group-text';
+import { JsonField } from './JsonField';
+import { nodeForm } from './form-schema';
+import { ResourceWidget } from './ResourceWidget';
+import { issuesToErrorSchema, noSecondValidator } from './shared-validator-adapter';
+import { TemplateWidget } from './TemplateWidget';
+
+const widgets = { template: TemplateWidget, resource: ResourceWidget };
+const templates = { TitleFieldTemplate: FieldGroupTitle, DescriptionFieldTemplate: FieldGroupDescription };
+const fields = { json: JsonField };
+
+interface Props {
+  nodeId: string;
+  type: NodeType;
+  data: Record<string, unknown>;
+  issues: readonly FlowIssue[];
+  onChange: (data: Record<string, unknown>) => void;
+}
+
+function NodeSettingsFormView({ nodeId, type, data, issues, onChange }: Props) {
+  const { schema, uiSchema: baseUi } = nodeForm(type);
+  const hidden = (definitionOf(type).hiddenFields as ((d: Record<string, unknown>) => string[]) | undefined)?.(data) ?? [];
+  const hiddenKey = hidden.join(',');
+  const uiSchema = useMemo(
+    () =>
+      hiddenKey
+        ? {
+            ...baseUi,
+            ...Object.fromEntries(hiddenKey.split(',').map((f) => [f, { ...(baseUi[f] as object | undefined), 'ui:widget': 'hidden' }])),
+          }
+        : baseUi,
+    [baseUi, hiddenKey],
+  );
+  const extraErrors = useMemo(() => issuesToErrorSchema(issues), [issues]);
+  return (
+    <Form
+      key={nodeId}
+      idPrefix={`node-${nodeId}`}
+      schema={schema}
+      uiSchema={uiSchema}
+      formData={data}
+      validator={noSecondValidator}
+      widgets={widgets}
+      fields={fields}
+      templates={templates}
+      extraErrors={extraErrors}
+      showErrorList={false}
+      liveValidate={false}
+      noHtml5Validate
+      experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults' }}
+      onChange={(event: IChangeEvent) => onChange((event.formData ?? {}) as Record<string, unknown>)}
+    />
+  );
+}
+
+export const NodeSettingsForm = memo(NodeSettingsFormView);

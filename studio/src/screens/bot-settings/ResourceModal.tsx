@@ -1,0 +1,124 @@
+// Adding or changing a calendar: name, time zone, slot length, notice, horizon and weekly hours.
+import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import { resourcesApi } from '../../api/botloom-api';
+import { describeError } from '../../api/http';
+import type { Resource, ResourceInput } from '../../api/types';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
+import { hoursProblems, OFFICE_HOURS } from './weekly-hours';
+import { WeeklyHoursEditor } from './WeeklyHoursEditor';
+
+interface Props {
+  botId: string;
+  resource: Resource | 'new' | null;
+  defaultTimezone: string;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+const blank = (timezone: string): ResourceInput => ({
+  name: '',
+  timezone,
+  slotMinutes: 30,
+  weeklyHours: OFFICE_HOURS,
+  minNoticeMinutes: 60,
+  horizonDays: 30,
+});
+
+export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSaved }: Props) {
+  const [form, setForm] = useState<ResourceInput>(blank(defaultTimezone));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (resource === null) return;
+    setError(null);
+    if (resource === 'new') setForm(blank(defaultTimezone));
+    else {
+      const { id: _id, ...rest } = resource;
+      setForm(rest);
+    }
+  }, [resource, defaultTimezone]);
+
+  const set = <K extends keyof ResourceInput>(key: K, value: ResourceInput[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const problems = hoursProblems(form.weeklyHours);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (resource === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const input = { ...form, name: form.name.trim() };
+      if (resource === 'new') await resourcesApi.create(botId, input);
+      else await resourcesApi.update(botId, resource.id, input);
+      onSaved();
+    } catch (err) {
+      setError(describeError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={resource !== null} onClose={onClose} title={resource === 'new' ? 'Add a calendar' : 'Edit calendar'} size="lg">
+      <form onSubmit={(e) => void submit(e)}>
+        <Stack>
+          {error && (
+            <Alert color="red" variant="light" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label="Name"
+            placeholder="Dr. Rivera"
+            required
+            maxLength={120}
+            value={form.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            data-autofocus
+          />
+          <TimeZoneSelect value={form.timezone} onChange={(v) => set('timezone', v)} description="The hours below are in this time zone." />
+          <SimpleGrid cols={3}>
+            <NumberInput
+              label="Slot length (minutes)"
+              min={5}
+              max={1440}
+              required
+              value={form.slotMinutes}
+              onChange={(v) => set('slotMinutes', Number(v) || 30)}
+            />
+            <NumberInput
+              label="Minimum notice (minutes)"
+              min={0}
+              max={525600}
+              value={form.minNoticeMinutes}
+              onChange={(v) => set('minNoticeMinutes', Number(v) || 0)}
+            />
+            <NumberInput
+              label="Book up to (days ahead)"
+              min={1}
+              max={366}
+              value={form.horizonDays}
+              onChange={(v) => set('horizonDays', Number(v) || 30)}
+            />
+          </SimpleGrid>
+          <WeeklyHoursEditor value={form.weeklyHours} onChange={(v) => set('weeklyHours', v)} />
+          {problems.length > 0 && (
+            <Alert color="orange" variant="light" role="status">
+              {problems.join('. ')}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy} disabled={form.name.trim() === '' || problems.length > 0}>
+              {resource === 'new' ? 'Add calendar' : 'Save calendar'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,56 @@
+// The selected conversation and its messages, streaming: loads them, then follows the
+// conversation's live events (new messages, status changes) until another one is selected.
+import { useCallback, useEffect, useState } from 'react';
+import { conversationsApi } from '../../api/botloom-api';
+import { describeError } from '../../api/http';
+import type { ConversationSummary, TranscriptMessage } from '../../api/types';
+import { useLiveEvent } from '../../api/live';
+
+export function useTranscript(conversationId: string | null) {
+  const [conversation, setConversation] = useState<ConversationSummary | null>(null);
+  const [messages, setMessages] = useState<TranscriptMessage[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!conversationId) return;
+    try {
+      const [c, m] = await Promise.all([conversationsApi.get(conversationId), conversationsApi.messages(conversationId)]);
+      setConversation(c);
+      setMessages(m);
+      setError(null);
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }, [conversationId]);
+
+  useEffect(() => {
+    setConversation(null);
+    setMessages([]);
+    void load();
+  }, [load]);
+
+  const topic = conversationId ? { conversationId } : null;
+  useLiveEvent(topic, 'message.created', (e) => {
+    setMessages((list) =>
+      list.some((m) => m.id === e.messageId)
+        ? list
+        : [
+            ...list,
+            {
+              id: e.messageId,
+              direction: e.direction,
+              text: e.text,
+              createdAt: e.createdAt,
+              sentBy: e.sentBy,
+              status: e.status,
+              ...(e.nodeId ? { nodeId: e.nodeId } : {}),
+            },
+          ],
+    );
+  });
+  useLiveEvent(topic, 'conversation.updated', (e) => {
+    setConversation((c) => (c && c.id === e.conversationId ? { ...c, status: e.status, nodeId: e.nodeId, updatedAt: e.updatedAt } : c));
+  });
+
+  return { conversation, setConversation, messages, error, reload: load };
+}
