@@ -26,9 +26,10 @@ export function analyticsRoutes(ctx: AppContext): Router {
       if (req.query.version === undefined) throw new NotFoundError('This bot has no published version yet');
       throw new ValidationError(`"${String(req.query.version)}" is not a version number`, [{ path: '/version', message: 'must be a whole number from 1' }]);
     }
-    const version = await FlowVersionModel.findOne({ flowId: flow._id, kind: 'published', number: requested }, { _id: 1, number: 1 }).lean();
+    const version = await FlowVersionModel.findOne({ flowId: flow._id, kind: 'published', number: requested }, { _id: 1, number: 1, nodes: 1 }).lean();
     if (!version) throw new NotFoundError(`version ${requested} does not exist`);
-    res.json({ version: requested, ...(await versionFunnel(bot._id, version._id)) });
+    const endNodeIds = new Set((version.nodes as Array<{ id: string; type: string }>).filter((n) => n.type === 'end').map((n) => n.id));
+    res.json({ version: requested, ...(await versionFunnel(bot._id, version._id, endNodeIds)) });
   });
 
   router.get('/bots/:id/analytics/messages', read, async (req, res) => {

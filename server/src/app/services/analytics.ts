@@ -18,8 +18,9 @@ export interface VersionFunnel {
   nodes: Array<{ nodeId: string; reached: number; continued: number; dropOff: number }>;
 }
 
-/** Per flow version: outcomes, and for each node how many conversations reached it and went on. */
-export async function versionFunnel(botId: Types.ObjectId, flowVersionId: Types.ObjectId): Promise<VersionFunnel> {
+/** Per flow version: outcomes, and for each node how many conversations reached it and went on.
+ * Reaching an End node is finishing, not dropping off. */
+export async function versionFunnel(botId: Types.ObjectId, flowVersionId: Types.ObjectId, endNodeIds: ReadonlySet<string>): Promise<VersionFunnel> {
   const statusRows = await ConversationModel.aggregate<{ _id: string; n: number }>([{ $match: { botId, flowVersionId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
   const byStatus = Object.fromEntries(statusRows.map((r) => [r._id, r.n])) as Record<string, number>;
   const count = (type: string, key: string) =>
@@ -32,7 +33,7 @@ export async function versionFunnel(botId: Types.ObjectId, flowVersionId: Types.
   const continued = new Map(continuedRows.map((r) => [r._id, r.n]));
   const nodes = reachedRows
     .map((r) => ({ nodeId: r._id, reached: r.n, continued: continued.get(r._id) ?? 0 }))
-    .map((n) => ({ ...n, dropOff: Math.max(n.reached - n.continued, 0) }))
+    .map((n) => ({ ...n, dropOff: endNodeIds.has(n.nodeId) ? 0 : Math.max(n.reached - n.continued, 0) }))
     .sort((a, b) => b.reached - a.reached || a.nodeId.localeCompare(b.nodeId));
   return {
     conversations: {
