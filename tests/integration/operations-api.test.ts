@@ -105,3 +105,22 @@ describe('contacts', () => {
     expect(csv.body).toContain("'=HYPERLINK");
   });
 });
+
+describe('roles on live operations', () => {
+  it('let a viewer read conversations but never take one over, write to a contact or hand back', async () => {
+    await app.call('POST', '/api/users', { token, body: { email: 'viewer@botloom.test', password: 'just-looking-123', role: 'viewer' } });
+    const viewer = await app.login('viewer@botloom.test', 'just-looking-123');
+    const [waiting] = (await app.call('GET', `/api/bots/${botId}/conversations?status=waiting`, { token: viewer })).body;
+    expect(waiting).toBeDefined();
+    for (const [path, body] of [
+      ['takeover', undefined],
+      ['messages', { text: 'hello' }],
+      ['handback', { nodeId: 'name' }],
+    ] as const) {
+      const answer = await app.call('POST', `/api/conversations/${waiting.id}/${path}`, { token: viewer, body });
+      expect(answer.status, path).toBe(403);
+    }
+    expect((await app.call('GET', `/api/conversations/${waiting.id}`, { token })).body.status).toBe('waiting');
+    expect((await app.call('PATCH', `/api/contacts/${waiting.contactId}`, { token: viewer, body: { timezone: 'UTC' } })).status).toBe(403);
+  });
+});
