@@ -3,6 +3,9 @@ import { api } from './http';
 import type {
   AuditEntry,
   BotAnalytics,
+  BotChannels,
+  TwilioChannelInput,
+  WhatsAppChannelInput,
   BotDetail,
   Contact,
   ContactDetail,
@@ -57,6 +60,14 @@ export const resourcesApi = {
   create: (botId: string, input: ResourceInput) => api<Resource>('POST', `/bots/${botId}/resources`, input),
   update: (botId: string, id: string, input: ResourceInput) => api<Resource>('PUT', `/bots/${botId}/resources/${id}`, input),
   remove: (botId: string, id: string) => api<void>('DELETE', `/bots/${botId}/resources/${id}`),
+};
+
+export const channelsApi = {
+  get: (botId: string) => api<BotChannels>('GET', `/bots/${botId}/channels`),
+  saveTwilio: (botId: string, input: TwilioChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/twilio`, input),
+  removeTwilio: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/twilio`),
+  saveWhatsApp: (botId: string, input: WhatsAppChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/whatsapp`, input),
+  removeWhatsApp: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/whatsapp`),
 };
 
 export const simulatorApi = {

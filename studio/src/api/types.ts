@@ -210,3 +210,52 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   ip?: string;
 }
+
+export type TwilioChannelView =
+  | {
+      connected: true;
+      accountSid: string;
+      /** Masked: only the last characters. */
+      authToken: string;
+      from: string;
+      whatsappFrom: string;
+      smsPerSecond: number;
+      whatsappPerSecond: number;
+      updatedAt: string;
+    }
+  | { connected: false };
+
+export type WhatsAppChannelView =
+  | {
+      connected: true;
+      phoneNumberId: string;
+      wabaId?: string;
+      accessToken: string;
+      appSecret: string;
+      verifyToken: string;
+      updatedAt: string;
+    }
+  | { connected: false };
+
+export interface BotChannels {
+  twilio: TwilioChannelView;
+  whatsapp: WhatsAppChannelView;
+  webhookUrls: { twilioMessages: string; twilioStatus: string; whatsapp: string };
+}
+
+export interface TwilioChannelInput {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  whatsappFrom?: string;
+  smsPerSecond?: number;
+  whatsappPerSecond?: number;
+}
+
+export interface WhatsAppChannelInput {
+  phoneNumberId: string;
+  accessToken: string;
+  appSecret: string;
+  verifyToken: string;
+  wabaId?: string;
+}

@@ -7,6 +7,7 @@ const PERMISSIONS = {
   'simulator:use': ['admin', 'editor', 'agent'],
   'conversations:act': ['admin', 'editor', 'agent'],
   'users:manage': ['admin'],
+  'channels:write': ['admin'],
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,7 @@ import {
 import { memo, useCallback, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CATEGORY_COLORS } from '../app/theme';
+import { useReadOnly } from '../editor/read-only';
 import { useFlowStore } from '../store/flow-store-context';
 import type { BotloomEdge, BotloomNode } from '../store/flow-types';
 import { nodeTypes } from './node-types';
@@ -44,6 +45,7 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
   );
   const hasStart = useFlowStore((s) => s.nodes.some((n) => n.type === 'start'));
   const { screenToFlowPosition } = useReactFlow();
+  const readOnly = useReadOnly();
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(NODE_TYPE_MIME)) return;
@@ -54,13 +56,13 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(NODE_TYPE_MIME) as NodeType;
-      if (!type || !(type in nodeCatalogue) || (type === 'start' && hasStart)) return;
+      if (readOnly || !type || !(type in nodeCatalogue) || (type === 'start' && hasStart)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       addNode(type, { x: point.x - 115, y: point.y - 30 });
       onNodeOpened();
     },
-    [addNode, hasStart, onNodeOpened, screenToFlowPosition],
+    [addNode, hasStart, onNodeOpened, readOnly, screenToFlowPosition],
   );
 
   const isValidConnection: IsValidConnection<BotloomEdge> = useCallback((c) => c.source !== c.target, []);
@@ -73,7 +75,10 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
+      onConnect={readOnly ? undefined : onConnect}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesReconnectable={!readOnly}
       isValidConnection={isValidConnection}
       onDrop={onDrop}
       onDragOver={onDragOver}
@@ -83,7 +88,7 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       onSelectionDragStart={beginGesture}
       onSelectionDragStop={endGesture}
       defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-      deleteKeyCode={DELETE_KEYS}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
       multiSelectionKeyCode={MULTI_SELECT_KEYS}
       onlyRenderVisibleElements={nodes.length > MANY_NODES}
       fitView

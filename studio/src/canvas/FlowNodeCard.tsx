@@ -8,11 +8,32 @@ import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
 import { definitionOf } from '../nodes/registry';
 import { useFlowStore } from '../store/flow-store-context';
+import type { ChannelIssue } from '../store/create-flow-store';
 import type { BotloomNode } from '../store/flow-types';
 import { handleLabel, TONE_COLORS } from './handle-labels';
 import classes from './FlowNodeCard.module.css';
 
 const NO_ISSUES: FlowIssue[] = [];
+const NO_CHANNEL_ISSUES: ChannelIssue[] = [];
+
+/** How the step reads on the bot's channels: advice, never a blocker. */
+function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
+  if (issues.length === 0) return null;
+  return (
+    <Tooltip label={issues.map((i) => i.message).join('\n')} multiline maw={300} style={{ whiteSpace: 'pre-line' }}>
+      <Badge
+        size="sm"
+        color="yellow.4"
+        c="dark.8"
+        variant="filled"
+        aria-label={`${issues.length} channel warning${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.message).join(' ')}`}
+        data-testid="node-channel-badge"
+      >
+        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms') ? 'SMS/WA' : issues[0]!.channel === 'sms' ? 'SMS' : 'WA'}
+      </Badge>
+    </Tooltip>
+  );
+}
 
 function IssueBadge({ issues }: { issues: FlowIssue[] }) {
   if (issues.length === 0) return null;
@@ -34,6 +55,7 @@ function IssueBadge({ issues }: { issues: FlowIssue[] }) {
 
 function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) {
   const issues = useFlowStore((s) => s.issuesByNode.get(id) ?? NO_ISSUES);
+  const channelIssues = useFlowStore((s) => s.channelIssuesByNode.get(id) ?? NO_CHANNEL_ISSUES);
   const active = useFlowStore((s) => s.activeNodeId === id);
   const here = useFlowStore((s) => s.liveCounts[id] ?? 0);
   const meta = nodeCatalogue[type];
@@ -69,6 +91,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
             </Badge>
           </Tooltip>
         )}
+        <ChannelBadge issues={channelIssues} />
         <IssueBadge issues={issues} />
       </Group>
       <Text size="xs" c={summary ? 'gray.8' : 'gray.7'} fs={summary ? undefined : 'italic'} className={classes.summary} lineClamp={2}>

@@ -17,9 +17,12 @@ import { BrandMark } from '../components/BrandMark';
 import { useFlowHistory } from '../store/flow-store-context';
 import type { Autosave } from './autosave';
 import { PublishButton } from './PublishButton';
+import { useReadOnly } from './read-only';
 import { SaveStatus } from './SaveStatus';
 
 interface Props {
+  /** The role that makes the editor read-only, shown as a note. */
+  role?: string;
   botId: string;
   botName: string;
   publishedVersion: number;
@@ -31,10 +34,11 @@ interface Props {
   onPublished: (version: number) => void;
 }
 
-export function EditorHeader({ botId, botName, publishedVersion, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
+export function EditorHeader({ role, botId, botName, publishedVersion, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
   const canUndo = useFlowHistory((t) => t.pastStates.length > 0);
   const canRedo = useFlowHistory((t) => t.futureStates.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const readOnly = useReadOnly();
 
   return (
     <Group
@@ -61,19 +65,29 @@ export function EditorHeader({ botId, botName, publishedVersion, autosave, onUnd
         >
           {publishedVersion > 0 ? `Live: v${publishedVersion}` : 'Not published'}
         </Badge>
-        <SaveStatus />
+        {readOnly ? (
+          <Badge color="gray" c="gray.8" variant="outline" style={{ flexShrink: 0 }} data-testid="read-only-note">
+            Read-only: your role is {role ?? 'viewer'}
+          </Badge>
+        ) : (
+          <SaveStatus />
+        )}
       </Group>
       <Group gap="xs" wrap="nowrap">
-        <Tooltip label="Undo (Ctrl+Z)">
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={onUndo} disabled={!canUndo} aria-label="Undo">
-            <IconArrowBackUp size={20} />
-          </ActionIcon>
-        </Tooltip>
-        <Tooltip label="Redo (Ctrl+Shift+Z)">
-          <ActionIcon variant="subtle" color="gray" size="lg" onClick={onRedo} disabled={!canRedo} aria-label="Redo">
-            <IconArrowForwardUp size={20} />
-          </ActionIcon>
-        </Tooltip>
+        {!readOnly && (
+          <>
+            <Tooltip label="Undo (Ctrl+Z)">
+              <ActionIcon variant="subtle" color="gray" size="lg" onClick={onUndo} disabled={!canUndo} aria-label="Undo">
+                <IconArrowBackUp size={20} />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label="Redo (Ctrl+Shift+Z)">
+              <ActionIcon variant="subtle" color="gray" size="lg" onClick={onRedo} disabled={!canRedo} aria-label="Redo">
+                <IconArrowForwardUp size={20} />
+              </ActionIcon>
+            </Tooltip>
+          </>
+        )}
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import or export the flow">
@@ -84,9 +98,11 @@ export function EditorHeader({ botId, botName, publishedVersion, autosave, onUnd
             <Menu.Item leftSection={<IconDownload size={16} />} onClick={onExport}>
               Export as JSON
             </Menu.Item>
-            <Menu.Item leftSection={<IconFileImport size={16} />} onClick={() => fileInput.current?.click()}>
-              Import a flow file (Botloom or ChatBoost)…
-            </Menu.Item>
+            {!readOnly && (
+              <Menu.Item leftSection={<IconFileImport size={16} />} onClick={() => fileInput.current?.click()}>
+                Import a flow file (Botloom or ChatBoost)…
+              </Menu.Item>
+            )}
           </Menu.Dropdown>
         </Menu>
         <input
@@ -112,7 +128,7 @@ export function EditorHeader({ botId, botName, publishedVersion, autosave, onUnd
             <IconSettings size={20} />
           </ActionIcon>
         </Tooltip>
-        <PublishButton autosave={autosave} onPublished={onPublished} />
+        {!readOnly && <PublishButton autosave={autosave} onPublished={onPublished} />}
       </Group>
     </Group>
   );

@@ -1,12 +1,12 @@
 // The editor: header, palette, canvas and side panel, wired to one flow store and autosave.
-import type { NodeType } from '@botloom/shared';
+import type { NodeType, WarningChannel } from '@botloom/shared';
 import { notifications } from '@mantine/notifications';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { botsApi, resourcesApi } from '../api/botloom-api';
+import { botsApi, channelsApi, resourcesApi } from '../api/botloom-api';
 import { describeError } from '../api/http';
-import type { BotDetail, Resource } from '../api/types';
+import type { BotChannels, BotDetail, Resource } from '../api/types';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Palette } from '../canvas/Palette';
 import { ResourcesContext } from '../panels/form/resources-context';
@@ -22,9 +22,23 @@ import classes from './EditorWorkspace.module.css';
 import { SidePanel, type SideTab } from './SidePanel';
 import { useEditorShortcuts } from './use-editor-shortcuts';
 import { useFlowFile } from './use-flow-file';
+import { ReadOnlyContext } from './read-only';
+import { useAuth } from '../app/auth-context';
+import { roleCan } from '../app/permissions';
+
+/** SMS when Twilio has an SMS sender; WhatsApp when Twilio has a WhatsApp sender or the Cloud API is connected. */
+function channelsInUse(channels: BotChannels): WarningChannel[] {
+  const used: WarningChannel[] = [];
+  const { twilio, whatsapp } = channels;
+  if (twilio.connected && twilio.from) used.push('sms');
+  if ((twilio.connected && twilio.whatsappFrom) || whatsapp.connected) used.push('whatsapp');
+  return used;
+}
 
 export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: Autosave }) {
   const store = useFlowStoreApi();
+  const role = useAuth().user?.role;
+  const readOnly = !roleCan(role, 'bots:write');
   const { screenToFlowPosition, fitView } = useReactFlow();
   /** After the whole flow is replaced, show all of it (once React Flow has the new nodes). */
   const showWholeFlow = useCallback(() => setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 60), [fitView]);
@@ -42,6 +56,16 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
     resourcesApi.list(bot.id).then(setResources, () => setResources([]));
   }, [bot.id]);
   useEffect(loadResources, [loadResources]);
+  useEffect(() => {
+    let cancelled = false;
+    channelsApi.get(bot.id).then(
+      (channels) => !cancelled && store.getState().setChannels(channelsInUse(channels)),
+      () => undefined, // no channel advice when the channels cannot be read
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [bot.id, store]);
   useEffect(() => setVariableSource(() => variablesOf(store.getState().nodes)), [store]);
 
   const reload = useCallback(async () => {
@@ -58,13 +82,13 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
 
   const history = store.temporal.getState;
   useEditorShortcuts({
-    undo: () => history().undo(),
-    redo: () => history().redo(),
+    undo: () => !readOnly && history().undo(),
+    redo: () => !readOnly && history().redo(),
     copy: () => {
       const n = store.getState().copySelection();
       if (n > 0) notifications.show({ message: `Copied ${n} step${n > 1 ? 's' : ''}`, autoClose: 1500 });
     },
-    paste: () => store.getState().paste(),
+    paste: () => (readOnly ? 0 : store.getState().paste()),
     save: () => void autosave.flush(),
   });
 
@@ -87,44 +111,47 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
   }, [autosave, store]);
 
   return (
-    <ResourcesContext.Provider value={{ botId: bot.id, resources, reload: loadResources }}>
-      <div className={classes.workspace}>
-        <EditorHeader
-          botId={bot.id}
-          botName={bot.name}
-          publishedVersion={publishedVersion}
-          autosave={autosave}
-          onUndo={() => history().undo()}
-          onRedo={() => history().redo()}
-          onExport={exportFlow}
-          onImport={(file) => void importFile(file)}
-          onPublished={(v) => {
-            setPublishedVersion(v);
-            setVersionsKey((k) => k + 1);
-          }}
-        />
-        <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
-        <div className={classes.body}>
-          <Palette onAdd={addAtCentre} />
-          <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">
-            {replay && <ReplayBar conversationId={replay} onClose={() => setParams({})} />}
-            <FlowCanvas onNodeOpened={() => setTab('step')} />
-          </main>
-          <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">
-            <SidePanel
-              tab={tab}
-              onTab={setTab}
-              botId={bot.id}
-              versionsKey={versionsKey}
-              beforeSimulate={beforeSimulate}
-              onRolledBack={async (v) => {
-                await reload();
-                setPublishedVersion((p) => Math.max(p, v));
-              }}
-            />
-          </aside>
+    <ReadOnlyContext.Provider value={readOnly}>
+      <ResourcesContext.Provider value={{ botId: bot.id, resources, reload: loadResources }}>
+        <div className={classes.workspace}>
+          <EditorHeader
+            role={role}
+            botId={bot.id}
+            botName={bot.name}
+            publishedVersion={publishedVersion}
+            autosave={autosave}
+            onUndo={() => history().undo()}
+            onRedo={() => history().redo()}
+            onExport={exportFlow}
+            onImport={(file) => void importFile(file)}
+            onPublished={(v) => {
+              setPublishedVersion(v);
+              setVersionsKey((k) => k + 1);
+            }}
+          />
+          <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
+          <div className={classes.body} data-read-only={readOnly || undefined}>
+            {!readOnly && <Palette onAdd={addAtCentre} />}
+            <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">
+              {replay && <ReplayBar conversationId={replay} onClose={() => setParams({})} />}
+              <FlowCanvas onNodeOpened={() => setTab('step')} />
+            </main>
+            <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">
+              <SidePanel
+                tab={tab}
+                onTab={setTab}
+                botId={bot.id}
+                versionsKey={versionsKey}
+                beforeSimulate={beforeSimulate}
+                onRolledBack={async (v) => {
+                  await reload();
+                  setPublishedVersion((p) => Math.max(p, v));
+                }}
+              />
+            </aside>
+          </div>
         </div>
-      </div>
-    </ResourcesContext.Provider>
+      </ResourcesContext.Provider>
+    </ReadOnlyContext.Provider>
   );
 }

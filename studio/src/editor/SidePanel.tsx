@@ -28,7 +28,7 @@ function Panel({ value, children }: { value: SideTab; children: ReactNode }) {
 
 export function SidePanel({ tab, onTab, botId, versionsKey, onRolledBack, beforeSimulate }: Props) {
   const errorCount = useFlowStore((s) => s.errors.length + s.problems.filter((p) => p.severity === 'error').length);
-  const warningCount = useFlowStore((s) => s.problems.filter((p) => p.severity === 'warning').length);
+  const warningCount = useFlowStore((s) => s.problems.filter((p) => p.severity === 'warning').length + s.channelIssues.length);
   return (
     <Tabs
       value={tab}

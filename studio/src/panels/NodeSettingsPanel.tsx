@@ -6,6 +6,7 @@ import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
+import { useReadOnly } from '../editor/read-only';
 import { useFlowStore } from '../store/flow-store-context';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { NodeSettingsForm } from './form/NodeSettingsForm';
@@ -26,6 +27,7 @@ export function NodeSettingsPanel() {
   const issues = useFlowStore((s) => (nodeId ? (s.issuesByNode.get(nodeId) ?? NO_ISSUES) : NO_ISSUES));
   const updateNodeData = useFlowStore((s) => s.updateNodeData);
   const removeNodes = useFlowStore((s) => s.removeNodes);
+  const readOnly = useReadOnly();
   const onChange = useCallback((data: Record<string, unknown>) => nodeId && updateNodeData(nodeId, data), [nodeId, updateNodeData]);
 
   if (selectedIds.length === 0) {
@@ -48,9 +50,11 @@ export function NodeSettingsPanel() {
         <Text size="sm" c="gray.7">
           Copy them with Ctrl+C and paste with Ctrl+V, or delete them together.
         </Text>
-        <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => removeNodes(selectedIds)}>
-          Delete {selectedIds.length} steps
-        </Button>
+        {!readOnly && (
+          <Button color="red" variant="light" leftSection={<IconTrash size={16} />} onClick={() => removeNodes(selectedIds)}>
+            Delete {selectedIds.length} steps
+          </Button>
+        )}
       </Stack>
     );
   }
@@ -84,17 +88,21 @@ export function NodeSettingsPanel() {
             </Stack>
           </Alert>
         )}
-        <NodeSettingsForm nodeId={node.id} type={node.type} data={node.data} issues={issues} onChange={onChange} />
+        <NodeSettingsForm readOnly={readOnly} nodeId={node.id} type={node.type} data={node.data} issues={issues} onChange={onChange} />
         <Divider />
-        <ConnectionsEditor nodeId={node.id} type={node.type} data={node.data} />
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <ConnectionsEditor nodeId={node.id} type={node.type} data={node.data} />
+        </fieldset>
         <Divider />
         <Group justify="space-between">
           <Text size="xs" c="gray.7">
             Step id: {node.id}
           </Text>
-          <Button color="red" variant="subtle" size="xs" leftSection={<IconTrash size={14} />} onClick={() => removeNodes([node.id])}>
-            Delete step
-          </Button>
+          {!readOnly && (
+            <Button color="red" variant="subtle" size="xs" leftSection={<IconTrash size={14} />} onClick={() => removeNodes([node.id])}>
+              Delete step
+            </Button>
+          )}
         </Group>
       </Stack>
     </ScrollArea>

@@ -11,14 +11,15 @@ import classes from './ProblemsPanel.module.css';
 export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
   const errors = useFlowStore((s) => s.errors);
   const problems = useFlowStore((s) => s.problems);
+  const channelIssues = useFlowStore((s) => s.channelIssues);
   const nodeNames = useNodeNames();
   const selectOnly = useFlowStore((s) => s.selectOnly);
   const { fitView } = useReactFlow();
   const names = useMemo(() => new Map(nodeNames.map((n) => [n.id, n.name])), [nodeNames]);
   const all = useMemo(() => {
     const rank = (i: FlowIssue) => (errors.includes(i) ? 0 : i.severity === 'error' ? 1 : 2);
-    return [...errors, ...problems].sort((a, b) => rank(a) - rank(b));
-  }, [errors, problems]);
+    return [...errors, ...problems, ...channelIssues].sort((a, b) => rank(a) - rank(b));
+  }, [errors, problems, channelIssues]);
 
   if (all.length === 0) {
     return (
@@ -46,6 +47,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
       <Stack gap={6} p="sm" component="ul" className={classes.list} aria-label="Problems">
         {all.map((issue, i) => {
           const blocking = issue.severity === 'error';
+          const channel = 'channel' in issue;
           return (
             <li key={`${issue.path}-${i}`}>
               <UnstyledButton
@@ -53,10 +55,17 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                 onClick={() => show(issue)}
                 disabled={!issue.nodeId}
                 data-problem-node={issue.nodeId}
+                data-problem-kind={channel ? 'channel' : undefined}
               >
                 <Group gap={8} wrap="nowrap" align="flex-start">
-                  <Badge size="xs" mt={3} color={blocking ? 'red.8' : 'orange.9'} variant="filled">
-                    {blocking ? 'Fix' : 'Check'}
+                  <Badge
+                    size="xs"
+                    mt={3}
+                    color={blocking ? 'red.8' : channel ? 'yellow.4' : 'orange.9'}
+                    c={channel ? 'dark.8' : undefined}
+                    variant="filled"
+                  >
+                    {blocking ? 'Fix' : channel ? 'Channel' : 'Check'}
                   </Badge>
                   <div style={{ minWidth: 0 }}>
                     <Text size="sm">{issue.message}</Text>

@@ -10,6 +10,7 @@ import type { VersionChanges, VersionSummary } from '../api/types';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ErrorState } from '../components/ErrorState';
 import { LoadingState } from '../components/LoadingState';
+import { useReadOnly } from '../editor/read-only';
 
 function describeChanges(changes: VersionChanges | null): string {
   if (!changes) return 'First version';
@@ -31,6 +32,7 @@ interface Props {
 }
 
 export function VersionsPanel({ botId, refreshKey, onRolledBack }: Props) {
+  const readOnly = useReadOnly();
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<VersionSummary | null>(null);
@@ -96,7 +98,7 @@ export function VersionsPanel({ botId, refreshKey, onRolledBack }: Props) {
             <Text size="sm" mt={4}>
               {describeChanges(v.changes)}
             </Text>
-            {!v.live && (
+            {!v.live && !readOnly && (
               <Button mt="xs" size="xs" variant="light" onClick={() => setConfirming(v)} aria-label={`Roll back to version ${v.version}`}>
                 Roll back to this version
               </Button>

@@ -1,7 +1,7 @@
 // One store per open editor: the flow being edited (React Flow nodes and edges), what the
 // validator found, autosave status and the simulator's position. Undo/redo is zundo's
 // temporal middleware over the flow document only; selection and measuring never enter history.
-import { activeHandles, type FlowIssue, type NodeType } from '@botloom/shared';
+import { activeHandles, type FlowIssue, type NodeType, type WarningChannel } from '@botloom/shared';
 import {
   addEdge,
   applyEdgeChanges,
@@ -21,6 +21,12 @@ import { pasteSnapshot } from './paste-snapshot';
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'blocked' | 'conflict' | 'error';
 
+/** Advice about how a step reads on a channel the bot uses (never blocks publishing). */
+export interface ChannelIssue extends FlowIssue {
+  severity: 'warning';
+  channel: WarningChannel;
+}
+
 export interface FlowState extends FlowSnapshot {
   botId: string;
   /** Malformed: the server would refuse to save. */
@@ -28,6 +34,10 @@ export interface FlowState extends FlowSnapshot {
   /** Unfinished or questionable: saved, but errors among them block publishing. */
   problems: FlowIssue[];
   issuesByNode: ReadonlyMap<string, FlowIssue[]>;
+  /** The channels the bot is connected to (none: no channel advice). */
+  channels: readonly WarningChannel[];
+  channelIssues: ChannelIssue[];
+  channelIssuesByNode: ReadonlyMap<string, ChannelIssue[]>;
   save: { status: SaveStatus; rev: number; message?: string; savedAt?: number };
   /** The node the simulator's conversation is at. */
   activeNodeId: string | null;
@@ -52,6 +62,8 @@ export interface FlowState extends FlowSnapshot {
   replaceFlow: (flow: FlowSnapshot, rev: number) => void;
   setSave: (save: Partial<FlowState['save']>) => void;
   setIssues: (errors: FlowIssue[], problems: FlowIssue[]) => void;
+  setChannels: (channels: WarningChannel[]) => void;
+  setChannelIssues: (issues: ChannelIssue[]) => void;
   setActiveNode: (id: string | null) => void;
   setLiveCounts: (counts: Record<string, number>) => void;
   /** A drag is one undo step however long it takes. */
@@ -78,6 +90,9 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         errors: [],
         problems: [],
         issuesByNode: new Map(),
+        channels: [],
+        channelIssues: [],
+        channelIssuesByNode: new Map(),
         save: { status: 'saved', rev },
         activeNodeId: null,
         clipboard: null,
@@ -167,6 +182,15 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
             byNode.set(found.nodeId, [...(byNode.get(found.nodeId) ?? []), found]);
           }
           set({ errors, problems, issuesByNode: byNode });
+        },
+        setChannels: (channels) => set({ channels }),
+        setChannelIssues: (issues) => {
+          const byNode = new Map<string, ChannelIssue[]>();
+          for (const found of issues) {
+            if (!found.nodeId) continue;
+            byNode.set(found.nodeId, [...(byNode.get(found.nodeId) ?? []), found]);
+          }
+          set({ channelIssues: issues, channelIssuesByNode: byNode });
         },
         setActiveNode: (id) => set({ activeNodeId: id }),
         setLiveCounts: (counts) => set({ liveCounts: counts }),

@@ -7,7 +7,7 @@ const MonacoInput = lazy(() => import('../monaco/MonacoInput'));
 
 const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
-export function JsonField({ formData, onChange, schema, name, fieldPathId, rawErrors, required }: FieldProps) {
+export function JsonField({ formData, onChange, schema, name, fieldPathId, rawErrors, required, disabled, readonly }: FieldProps) {
   const [text, setText] = useState(() => show(formData));
   const [parseError, setParseError] = useState<string | null>(null);
   const lastSent = useRef<unknown>(formData);
@@ -51,7 +51,15 @@ export function JsonField({ formData, onChange, schema, name, fieldPathId, rawEr
       mb="sm"
     >
       <Suspense fallback={<Loader size="xs" aria-label="Loading the editor" />}>
-        <MonacoInput id={fieldPathId.$id} ariaLabel={`${label} (JSON)`} language="json" value={text} height={110} onChange={edit} />
+        <MonacoInput
+          id={fieldPathId.$id}
+          ariaLabel={`${label} (JSON)`}
+          language="json"
+          value={text}
+          height={110}
+          onChange={edit}
+          readOnly={!!(disabled || readonly)}
+        />
       </Suspense>
     </Input.Wrapper>
   );

@@ -17,6 +17,7 @@ const templates = { TitleFieldTemplate: FieldGroupTitle, DescriptionFieldTemplat
 const fields = { json: JsonField };
 
 interface Props {
+  readOnly?: boolean;
   nodeId: string;
   type: NodeType;
   data: Record<string, unknown>;
@@ -24,7 +25,7 @@ interface Props {
   onChange: (data: Record<string, unknown>) => void;
 }
 
-function NodeSettingsFormView({ nodeId, type, data, issues, onChange }: Props) {
+function NodeSettingsFormView({ nodeId, type, data, issues, onChange, readOnly = false }: Props) {
   const { schema, uiSchema: baseUi } = nodeForm(type);
   const hidden = (definitionOf(type).hiddenFields as ((d: Record<string, unknown>) => string[]) | undefined)?.(data) ?? [];
   const hiddenKey = hidden.join(',');
@@ -52,6 +53,7 @@ function NodeSettingsFormView({ nodeId, type, data, issues, onChange }: Props) {
       templates={templates}
       extraErrors={extraErrors}
       showErrorList={false}
+      disabled={readOnly}
       liveValidate={false}
       noHtml5Validate
       experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults' }}

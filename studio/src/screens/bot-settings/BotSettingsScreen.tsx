@@ -1,4 +1,4 @@
-// A bot's settings: its name, time zone and help text, and the calendars it can book.
+// A bot's settings: its name, time zone and help text, its channels, and the calendars it can book.
 import { Anchor, Breadcrumbs, Container, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import type { BotDetail } from '../../api/types';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { BotDetailsForm } from './BotDetailsForm';
+import { ChannelsSection } from './ChannelsSection';
 import { ResourcesSection } from './ResourcesSection';
 
 export function BotSettingsScreen() {
@@ -45,6 +46,7 @@ export function BotSettingsScreen() {
           Settings of {bot.name}
         </Title>
         <BotDetailsForm bot={bot} onSaved={setBot} />
+        <ChannelsSection botId={bot.id} />
         <ResourcesSection botId={bot.id} defaultTimezone={bot.timezone} />
       </Stack>
     </Container>
