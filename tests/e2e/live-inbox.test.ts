@@ -1,7 +1,7 @@
 // Live operations: an admin follows a conversation in the inbox while a contact chats in the
 // simulator of another browser, takes it over, answers, and hands it back to the bot; a viewer
 // can read the inbox but not act. Also looks at the canvas counts, replay, contacts, analytics
-// and team screens.
+// (and its drop-off overlay on the canvas) and team screens.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from '../support/app-harness';
@@ -122,6 +122,9 @@ describe('the live inbox', () => {
     const token = await studio.app.login();
     const published = await studio.app.call('POST', `/api/bots/${botId}/publish`, { token });
     expect(published.status).toBeLessThan(300);
+    // a contact talks to the published version and stops at the question
+    const said = await studio.app.call('POST', `/api/bots/${botId}/simulator/messages`, { token, body: { contact: 'published-ana', text: 'hi', version: 'published' } });
+    expect(said.status, JSON.stringify(said.body)).toBeLessThan(300);
     const admin = await studio.newPage();
     await signIn(admin);
 
@@ -135,7 +138,18 @@ describe('the live inbox', () => {
     await admin.goto(`/bots/${botId}/analytics`);
     await admin.getByTestId('analytics-number').first().waitFor();
     await admin.getByRole('heading', { name: /Messages per channel/ }).waitFor();
+    await admin.getByTestId('delivery-row').first().waitFor();
     await screenshot(admin, 'analytics');
+
+    // the drop-off table opens the canvas with the analytics overlay on
+    await admin.getByRole('link', { name: 'Show on canvas' }).click();
+    await admin.getByTestId('analytics-overlay-toggle').and(admin.locator('[aria-pressed="true"]')).waitFor();
+    await nodeOfType(admin, 'ask').getByTestId('node-dropoff').filter({ hasText: 'reached 1' }).waitFor({ timeout: 10_000 });
+    expect(await admin.locator('[data-dropoff-worst]').count()).toBeGreaterThan(0);
+    await screenshot(admin, 'canvas-dropoff');
+    // off again: the overlay goes
+    await admin.getByTestId('analytics-overlay-toggle').click();
+    await expect.poll(() => admin.getByTestId('node-dropoff').count()).toBe(0);
 
     await admin.goto('/team');
     await admin.getByRole('table', { name: 'Team members' }).getByText(VIEWER.email).waitFor();

@@ -8,7 +8,7 @@ import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
 import { definitionOf } from '../nodes/registry';
 import { useFlowStore } from '../store/flow-store-context';
-import type { ChannelIssue } from '../store/create-flow-store';
+import type { ChannelIssue, NodeDropOff } from '../store/create-flow-store';
 import type { BotloomNode } from '../store/flow-types';
 import { handleLabel, TONE_COLORS } from './handle-labels';
 import classes from './FlowNodeCard.module.css';
@@ -53,11 +53,23 @@ function IssueBadge({ issues }: { issues: FlowIssue[] }) {
   );
 }
 
+/** The analytics overlay: how many reached the step and how many stopped there. */
+function DropOffLine({ reached, dropped, worst }: NodeDropOff) {
+  const rate = reached > 0 ? Math.round((dropped / reached) * 100) : 0;
+  const text = `reached ${reached} · dropped ${dropped} (${rate}%)`;
+  return (
+    <Text fz={11} fw={600} mt={4} className={classes.dropOff} data-worst={worst || undefined} data-testid="node-dropoff" aria-label={worst ? `${text}, the highest drop-off` : text}>
+      {text}
+    </Text>
+  );
+}
+
 function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) {
   const issues = useFlowStore((s) => s.issuesByNode.get(id) ?? NO_ISSUES);
   const channelIssues = useFlowStore((s) => s.channelIssuesByNode.get(id) ?? NO_CHANNEL_ISSUES);
   const active = useFlowStore((s) => s.activeNodeId === id);
   const here = useFlowStore((s) => s.liveCounts[id] ?? 0);
+  const stats = useFlowStore((s) => s.dropOff[id]);
   const meta = nodeCatalogue[type];
   const color = CATEGORY_COLORS[meta.category] ?? 'gray';
   const summary = (definitionOf(type).summary as (d: typeof data) => string)(data);
@@ -74,6 +86,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
       data-warning={(!hasError && issues.length > 0) || undefined}
       data-sim-here={active || undefined}
       data-node-type={type}
+      data-dropoff-worst={stats?.worst || undefined}
       style={{ '--node-accent': `var(--mantine-color-${color}-6)` } as CSSProperties}
     >
       {type !== 'start' && <Handle type="target" position={Position.Left} className={classes.target} />}
@@ -97,6 +110,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
       <Text size="xs" c={summary ? 'gray.8' : 'gray.7'} fs={summary ? undefined : 'italic'} className={classes.summary} lineClamp={2}>
         {summary || 'Not set up yet'}
       </Text>
+      {stats && <DropOffLine {...stats} />}
       {isSingleOut && <Handle type="source" position={Position.Right} id="out" className={classes.sourceSingle} />}
       {exits.length > 0 && !isSingleOut && (
         <div className={classes.exits}>

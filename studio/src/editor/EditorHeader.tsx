@@ -1,9 +1,10 @@
 // The editor's top bar: back to the list, the bot's name, save status, undo/redo, file menu,
-// settings and Publish.
-import { ActionIcon, Anchor, Badge, Group, Menu, Text, Tooltip } from '@mantine/core';
+// the analytics overlay toggle, settings and Publish.
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Text, Tooltip } from '@mantine/core';
 import {
   IconArrowBackUp,
   IconArrowForwardUp,
+  IconChartBar,
   IconChevronLeft,
   IconDownload,
   IconFileImport,
@@ -26,6 +27,9 @@ interface Props {
   botId: string;
   botName: string;
   publishedVersion: number;
+  /** Whether the analytics overlay (reached and dropped per step) is on. */
+  overlay: boolean;
+  onOverlay: (on: boolean) => void;
   autosave: Autosave;
   onUndo: () => void;
   onRedo: () => void;
@@ -34,7 +38,7 @@ interface Props {
   onPublished: (version: number) => void;
 }
 
-export function EditorHeader({ role, botId, botName, publishedVersion, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
+export function EditorHeader({ role, botId, botName, publishedVersion, overlay, onOverlay, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
   const canUndo = useFlowHistory((t) => t.pastStates.length > 0);
   const canRedo = useFlowHistory((t) => t.futureStates.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -118,6 +122,21 @@ export function EditorHeader({ role, botId, botName, publishedVersion, autosave,
             if (file) onImport(file);
           }}
         />
+        {publishedVersion > 0 && (
+          <Tooltip label={`Reached and dropped off per step, live version v${publishedVersion}`}>
+            <Button
+              variant={overlay ? 'filled' : 'subtle'}
+              color={overlay ? 'indigo' : 'gray'}
+              size="sm"
+              leftSection={<IconChartBar size={18} aria-hidden />}
+              aria-pressed={overlay}
+              onClick={() => onOverlay(!overlay)}
+              data-testid="analytics-overlay-toggle"
+            >
+              Analytics
+            </Button>
+          </Tooltip>
+        )}
         <Tooltip label="Live inbox: conversations as they happen">
           <ActionIcon component={Link} to={`/bots/${botId}/inbox`} variant="subtle" color="gray" size="lg" aria-label="Live inbox">
             <IconInbox size={20} />

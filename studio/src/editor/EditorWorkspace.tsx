@@ -17,7 +17,7 @@ import type { Autosave } from './autosave';
 import { ConflictBanner } from './ConflictBanner';
 import { EditorHeader } from './EditorHeader';
 import { ReplayBar } from './ReplayBar';
-import { useLiveCounts } from './use-live-counts';
+import { useDropOffOverlay, useLiveCounts } from './use-live-counts';
 import classes from './EditorWorkspace.module.css';
 import { SidePanel, type SideTab } from './SidePanel';
 import { useEditorShortcuts } from './use-editor-shortcuts';
@@ -50,7 +50,22 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
   const { exportFlow, importFile } = useFlowFile(bot.name, autosave, showWholeFlow);
   const [params, setParams] = useSearchParams();
   const replay = params.get('replay');
+  const overlay = params.get('overlay') === 'analytics' && publishedVersion > 0;
   useLiveCounts(bot.id);
+  useDropOffOverlay(bot.id, overlay);
+  const setOverlay = useCallback(
+    (on: boolean) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (on) next.set('overlay', 'analytics');
+          else next.delete('overlay');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
 
   const loadResources = useCallback(() => {
     resourcesApi.list(bot.id).then(setResources, () => setResources([]));
@@ -119,6 +134,8 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
             botId={bot.id}
             botName={bot.name}
             publishedVersion={publishedVersion}
+            overlay={overlay}
+            onOverlay={setOverlay}
             autosave={autosave}
             onUndo={() => history().undo()}
             onRedo={() => history().redo()}
@@ -133,7 +150,13 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
           <div className={classes.body} data-read-only={readOnly || undefined}>
             {!readOnly && <Palette onAdd={addAtCentre} />}
             <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">
-              {replay && <ReplayBar conversationId={replay} onClose={() => setParams({})} />}
+              {replay && <ReplayBar conversationId={replay} onClose={() =>
+                    setParams((p) => {
+                      const next = new URLSearchParams(p);
+                      next.delete('replay');
+                      return next;
+                    })
+                  } />}
               <FlowCanvas onNodeOpened={() => setTab('step')} />
             </main>
             <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">

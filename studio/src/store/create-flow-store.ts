@@ -27,6 +27,13 @@ export interface ChannelIssue extends FlowIssue {
   channel: WarningChannel;
 }
 
+/** One node's figures in the analytics overlay; `worst` marks the highest drop-off rate. */
+export interface NodeDropOff {
+  reached: number;
+  dropped: number;
+  worst: boolean;
+}
+
 export interface FlowState extends FlowSnapshot {
   botId: string;
   /** Malformed: the server would refuse to save. */
@@ -44,6 +51,8 @@ export interface FlowState extends FlowSnapshot {
   clipboard: FlowSnapshot | null;
   /** Contacts at each node now (live count badges). */
   liveCounts: Readonly<Record<string, number>>;
+  /** The analytics overlay of the latest published version (empty when it is off). */
+  dropOff: Readonly<Record<string, NodeDropOff>>;
 
   onNodesChange: (changes: NodeChange<BotloomNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<BotloomEdge>[]) => void;
@@ -66,6 +75,7 @@ export interface FlowState extends FlowSnapshot {
   setChannelIssues: (issues: ChannelIssue[]) => void;
   setActiveNode: (id: string | null) => void;
   setLiveCounts: (counts: Record<string, number>) => void;
+  setDropOff: (stats: Record<string, NodeDropOff>) => void;
   /** A drag is one undo step however long it takes. */
   beginGesture: () => void;
   endGesture: () => void;
@@ -97,6 +107,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         activeNodeId: null,
         clipboard: null,
         liveCounts: {},
+        dropOff: {},
 
         onNodesChange: (changes) => set({ nodes: applyNodeChanges(changes, get().nodes) }),
         onEdgesChange: (changes) => set({ edges: applyEdgeChanges(changes, get().edges) }),
@@ -194,6 +205,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         },
         setActiveNode: (id) => set({ activeNodeId: id }),
         setLiveCounts: (counts) => set({ liveCounts: counts }),
+        setDropOff: (stats) => set({ dropOff: stats }),
         beginGesture: () => {
           newStep();
           grouping.gesture = true;

@@ -1,9 +1,10 @@
 // A bot's analytics: for a published version, how its conversations went and where contacts
-// dropped off (per node); and message volumes per channel per day.
+// dropped off (per node, also shown on the canvas); message volumes per channel per day; and
+// the delivery outcomes of outbound messages per channel.
 import { LineChart } from '@mantine/charts';
-import { Card, Container, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, Container, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { analyticsApi } from '../../api/botloom-api';
 import { describeError } from '../../api/http';
 import type { BotAnalytics, MessageVolume } from '../../api/types';
@@ -24,6 +25,22 @@ function volumesByDay(volumes: MessageVolume[]) {
     days.set(v.day, row);
   }
   return { channels, rows: [...days.values()].sort((a, b) => String(a.day).localeCompare(String(b.day))) };
+}
+
+const STATUS_ORDER = ['queued', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'suppressed'];
+
+/** Outbound messages over the period: one row per channel, one column per delivery status. */
+function outcomesByChannel(volumes: MessageVolume[]) {
+  const out = volumes.filter((v) => v.direction === 'out');
+  const rank = (s: string) => (STATUS_ORDER.includes(s) ? STATUS_ORDER.indexOf(s) : STATUS_ORDER.length);
+  const statuses = [...new Set(out.map((v) => v.status))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const channels = new Map<string, Record<string, number>>();
+  for (const v of out) {
+    const row = channels.get(v.channel) ?? {};
+    row[v.status] = (row[v.status] ?? 0) + v.count;
+    channels.set(v.channel, row);
+  }
+  return { statuses, rows: [...channels.entries()].sort(([a], [b]) => a.localeCompare(b)) };
 }
 
 export function AnalyticsScreen() {
@@ -55,6 +72,7 @@ export function AnalyticsScreen() {
     );
   }, [botId]);
   const chart = useMemo(() => volumesByDay(volumes ?? []), [volumes]);
+  const outcomes = useMemo(() => outcomesByChannel(volumes ?? []), [volumes]);
 
   if (botError) return <ErrorState title="Could not load this bot" message={botError} />;
   if (!bot) return <LoadingState label="Loading analytics…" />;
@@ -118,11 +136,50 @@ export function AnalyticsScreen() {
             />
           )}
         </Card>
+        <Card withBorder radius="lg" padding="md">
+          <Title order={2} size="h4" mb="sm">
+            Delivery of outbound messages, last 14 days
+          </Title>
+          {volumes && outcomes.rows.length === 0 && <Text c="gray.7">No outbound messages in the last 14 days.</Text>}
+          {outcomes.rows.length > 0 && (
+            <Table striped aria-label="Outbound messages per status and channel">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Channel</Table.Th>
+                  {outcomes.statuses.map((status) => (
+                    <Table.Th key={status} ta="right" tt="capitalize">
+                      {status}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {outcomes.rows.map(([channel, counts]) => (
+                  <Table.Tr key={channel} data-testid="delivery-row">
+                    <Table.Td>{channel}</Table.Td>
+                    {outcomes.statuses.map((status) => (
+                      <Table.Td key={status} ta="right">
+                        {counts[status] ?? 0}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
         {summary && (
           <Card withBorder radius="lg" padding="md">
-            <Title order={2} size="h4" mb="sm">
-              Drop-off by step (version {summary.version})
-            </Title>
+            <Group justify="space-between" mb="sm">
+              <Title order={2} size="h4">
+                Drop-off by step (version {summary.version})
+              </Title>
+              {summary.version === bot.publishedVersion && summary.nodes.length > 0 && (
+                <Anchor component={Link} to={`/bots/${botId}?overlay=analytics`} size="sm">
+                  Show on canvas
+                </Anchor>
+              )}
+            </Group>
             <Table striped aria-label="Drop-off by step">
               <Table.Thead>
                 <Table.Tr>
@@ -154,7 +211,6 @@ export function AnalyticsScreen() {
             )}
           </Card>
         )}
-        <Group />
       </Stack>
     </Container>
   );
