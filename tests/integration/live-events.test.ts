@@ -73,6 +73,11 @@ describe('live events', () => {
     expect(messages.every((m) => m.botId === botId && m.conversationId === conversationId)).toBe(true);
     expect(messages[1]).toMatchObject({ nodeId: 'a' });
     await expect.poll(() => updates.at(-1)).toMatchObject({ conversationId, botId, status: 'waiting', nodeId: 'a' });
+    // then the bot's reply is sent: watchers see its status move on without reloading
+    const statuses: Array<Record<string, unknown>> = [];
+    socket.on('message.status', (m) => statuses.push(m));
+    await app.call('POST', `/api/bots/${botId}/simulator/messages`, { token, body: { contact: 'live-1', text: 'Lin' } });
+    await expect.poll(() => statuses).toContainEqual(expect.objectContaining({ botId, conversationId, status: 'delivered' }));
   });
 
   it('delivers only the subscribed conversation to a conversation watcher', async () => {

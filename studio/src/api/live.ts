@@ -34,8 +34,16 @@ export interface HandoffRequestedEvent {
   at: string;
 }
 
+export interface MessageStatusEvent {
+  botId: string;
+  conversationId?: string;
+  messageId: string;
+  status: string;
+}
+
 export interface LiveEvents {
   'message.created': MessageCreatedEvent;
+  'message.status': MessageStatusEvent;
   'conversation.updated': ConversationUpdatedEvent;
   'handoff.requested': HandoffRequestedEvent;
 }

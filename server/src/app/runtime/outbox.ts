@@ -70,6 +70,11 @@ type MessageDoc = {
 };
 
 export function createOutbox(deps: OutboxDeps) {
+  /** Watchers see a message's status move on (queued -> sent/delivered) without reloading. */
+  function publishStatus(doc: MessageDoc, status: string): void {
+    deps.live.publish({ type: 'message.status', botId: doc.botId.toString(), conversationId: doc.conversationId?.toString(), messageId: doc._id.toString(), status });
+  }
+
   function publish(doc: MessageDoc): void {
     deps.live.publish({
       type: 'message.created',
@@ -108,6 +113,7 @@ export function createOutbox(deps: OutboxDeps) {
       const pacer = deps.pacer;
       const result = await channel.send(message, pacer ? (sender) => pacer.wait(sender.key, sender.perSecond) : undefined);
       await MessageModel.updateOne({ _id: doc._id, status: 'sending' }, { $set: { status: result.status, providerId: result.providerId } });
+      publishStatus(doc, result.status);
     } catch (err) {
       await handleFailure(claimed, err);
     }

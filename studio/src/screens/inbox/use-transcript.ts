@@ -48,6 +48,9 @@ export function useTranscript(conversationId: string | null) {
           ],
     );
   });
+  useLiveEvent(topic, 'message.status', (e) => {
+    setMessages((list) => list.map((m) => (m.id === e.messageId ? { ...m, status: e.status } : m)));
+  });
   useLiveEvent(topic, 'conversation.updated', (e) => {
     setConversation((c) => (c && c.id === e.conversationId ? { ...c, status: e.status, nodeId: e.nodeId, updatedAt: e.updatedAt } : c));
   });
