@@ -85,6 +85,8 @@ describe('the flow editor', () => {
 
     // copy and paste a step, then undo the paste
     await nodeOfType(page, 'end').click();
+    // copy only once the click has selected the step (a busy machine may take a moment)
+    await expect.poll(() => nodeOfType(page, 'end').getAttribute('class')).toContain('selected');
     await page.keyboard.press('ControlOrMeta+C');
     await page.keyboard.press('ControlOrMeta+V');
     await expect.poll(() => nodeOfType(page, 'end').count()).toBe(2);
