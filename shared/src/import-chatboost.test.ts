@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChatBoostImportError, importChatBoost } from './import-chatboost';
 import { validateDraft } from './validate-flow';
-
-// The four example nodes from the ChatBoost README, exactly as written there.
-const README_NODES = [
-  { type: 'send_message', config: { message_type: 'text', content: { text: 'Hello {{contact.first_name}}!' }, next: 1 } },
-  { type: 'wait', config: { duration: 5, unit: 'minutes', next: 2 } },
-  { type: 'condition', config: { variable: 'state.user_response', operator: '==', value: 'yes', true_path: 3, false_path: 4 } },
-  {
-    type: 'webhook_action',
-    config: {
-      url: 'https://api.example.com/webhook',
-      method: 'POST',
-      headers: { Authorization: 'Bearer {{state.api_token}}' },
-      body: { data: '{{state.user_data}}' },
-      store_response_in: 'state.api_result',
-      next: 5,
-    },
-  },
-];
+import { CHATBOOST_README_NODES } from '../../tests/fixtures/chatboost-readme-nodes';
 
 const edgeList = (input: unknown) => importChatBoost(input).flow.edges.map((e) => [e.id, e.source, e.sourceHandle, e.target]);
 const dataOf = (input: unknown, id: string) => importChatBoost(input).flow.nodes.find((n) => n.id === id)?.data;
@@ -50,10 +33,10 @@ describe('importChatBoost: the README example', () => {
   ];
 
   it.each([
-    ['an array', README_NODES, ''],
-    ['{nodes}', { nodes: README_NODES }, '/nodes'],
-    ['{flow: {nodes}}', { flow: { nodes: README_NODES } }, '/flow/nodes'],
-    ['{flow_data: {nodes}}', { flow_data: { nodes: README_NODES } }, '/flow_data/nodes'],
+    ['an array', CHATBOOST_README_NODES, ''],
+    ['{nodes}', { nodes: CHATBOOST_README_NODES }, '/nodes'],
+    ['{flow: {nodes}}', { flow: { nodes: CHATBOOST_README_NODES } }, '/flow/nodes'],
+    ['{flow_data: {nodes}}', { flow_data: { nodes: CHATBOOST_README_NODES } }, '/flow_data/nodes'],
   ])('converts the nodes given as %s into a valid draft', (_name, input, base) => {
     const { flow, warnings } = expectValid(input);
     expect(flow.nodes.map((n) => [n.id, n.type])).toEqual([
@@ -70,7 +53,7 @@ describe('importChatBoost: the README example', () => {
   });
 
   it('maps every node config', () => {
-    const { flow } = importChatBoost(README_NODES);
+    const { flow } = importChatBoost(CHATBOOST_README_NODES);
     expect(flow.nodes.map((n) => n.data)).toEqual([
       {},
       { text: 'Hello {{contact.first_name}}!' },
@@ -108,7 +91,7 @@ describe('importChatBoost: the README example', () => {
       body: '{"a":"{{state.a}}"}',
     });
     expect(json).toContain(JSON.stringify(text));
-    const readme = JSON.stringify(importChatBoost(README_NODES).flow);
+    const readme = JSON.stringify(importChatBoost(CHATBOOST_README_NODES).flow);
     for (const t of ['Hello {{contact.first_name}}!', 'Bearer {{state.api_token}}', '{{state.user_data}}']) expect(readme).toContain(t);
   });
 });
@@ -307,7 +290,7 @@ describe('importChatBoost: node mapping', () => {
 
 describe('importChatBoost: errors', () => {
   it('reports an unknown node type at its path in the input, listing the supported types', () => {
-    const err = importError({ nodes: [...README_NODES, { type: 'carousel', config: {} }] });
+    const err = importError({ nodes: [...CHATBOOST_README_NODES, { type: 'carousel', config: {} }] });
     expect(err.errors).toHaveLength(1);
     expect(err.errors[0]!.path).toBe('/nodes/4/type');
     expect(err.errors[0]!.message).toContain('carousel');
@@ -358,13 +341,15 @@ describe('importChatBoost: layout', () => {
   });
 
   it('is deterministic', () => {
-    expect(importChatBoost(README_NODES)).toEqual(importChatBoost(structuredClone(README_NODES)));
-    expect(importChatBoost(README_NODES).flow.nodes.map((n) => n.position)).toEqual([0, 1, 2, 3, 4].map((d) => ({ x: d * 300, y: 0 })));
+    expect(importChatBoost(CHATBOOST_README_NODES)).toEqual(importChatBoost(structuredClone(CHATBOOST_README_NODES)));
+    expect(importChatBoost(CHATBOOST_README_NODES).flow.nodes.map((n) => n.position)).toEqual(
+      [0, 1, 2, 3, 4].map((d) => ({ x: d * 300, y: 0 })),
+    );
   });
 
   it('does not modify its input', () => {
-    const copy = structuredClone(README_NODES);
-    importChatBoost(README_NODES);
-    expect(README_NODES).toEqual(copy);
+    const copy = structuredClone(CHATBOOST_README_NODES);
+    importChatBoost(CHATBOOST_README_NODES);
+    expect(CHATBOOST_README_NODES).toEqual(copy);
   });
 });

@@ -2,6 +2,7 @@
 // become a Botloom draft; anything else is refused with paths into what was sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
+import { CHATBOOST_README_NODES } from '../fixtures/chatboost-readme-nodes';
 
 let app: TestApp;
 let token: string;
@@ -12,24 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-// The four example nodes of the ChatBoost README, exactly as written there.
-const README_NODES = [
-  { type: 'send_message', config: { message_type: 'text', content: { text: 'Hello {{contact.first_name}}!' }, next: 1 } },
-  { type: 'wait', config: { duration: 5, unit: 'minutes', next: 2 } },
-  { type: 'condition', config: { variable: 'state.user_response', operator: '==', value: 'yes', true_path: 3, false_path: 4 } },
-  {
-    type: 'webhook_action',
-    config: {
-      url: 'https://api.example.com/webhook',
-      method: 'POST',
-      headers: { Authorization: 'Bearer {{state.api_token}}' },
-      body: { data: '{{state.user_data}}' },
-      store_response_in: 'state.api_result',
-      next: 5,
-    },
-  },
-];
-
 async function newBot(name: string): Promise<string> {
   return (await app.call('POST', '/api/bots', { token, body: { name } })).body.id;
 }
@@ -38,8 +21,8 @@ const draftOf = async (id: string) => (await app.call('GET', `/api/bots/${id}`, 
 
 describe('POST /api/bots/:id/flow/import', () => {
   it.each([
-    ['a bare array', README_NODES],
-    ['{nodes}', { nodes: README_NODES }],
+    ['a bare array', CHATBOOST_README_NODES],
+    ['{nodes}', { nodes: CHATBOOST_README_NODES }],
   ])('turns the README nodes given as %s into the draft (200)', async (_what, body) => {
     const id = await newBot('Imported');
     const before = await draftOf(id);
@@ -80,7 +63,7 @@ describe('POST /api/bots/:id/flow/import', () => {
 
   it('runs the imported flow in the simulator up to the pause', async () => {
     const id = await newBot('Imported run');
-    expect((await importInto(id, README_NODES)).status).toBe(200);
+    expect((await importInto(id, CHATBOOST_README_NODES)).status).toBe(200);
     const res = await app.call('POST', `/api/bots/${id}/simulator/messages`, {
       token,
       body: { contact: { id: 'imp', attributes: { first_name: 'Ada' } }, text: 'hi' },

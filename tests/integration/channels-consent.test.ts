@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogModel, ContactModel, MessageModel } from '../../server/src/adapters/mongo/models';
 import { OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../../server/src/app/runtime/consent';
-import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
+import { edge, node, type TestApp } from '../support/app-harness';
 import { botWithFlow, journal, publish, sayOk, transcript, until, type Api } from './conversations-helpers';
-import { PUBLIC_URL, bodiesTo, connectTwilio, contactSays, startFakeTwilio, type FakeTwilio } from './channels-helpers';
+import { bodiesTo, connectTwilio, contactSays, startAppWithFakeTwilio, type FakeTwilio } from './channels-helpers';
 
 const HELP_TEXT = 'Clinic bot: call 555-0100 for a person. Reply STOP to opt out.';
 
@@ -17,9 +17,7 @@ let api: Api;
 let botId: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({ label: 'ch-consent', env: { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url } });
-  api = { app, token: await app.login() };
+  ({ twilio, app, api } = await startAppWithFakeTwilio('ch-consent'));
   // hello, then a 2-second wait (a stand-in for a reminder days later), then a follow-up question
   botId = await botWithFlow(api, 'Reminders', {
     nodes: [

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { twilioSignature } from '../../server/src/adapters/twilio/twilio-signature';
 import { startLocalServer, type Api, type LocalServer } from './conversations-helpers';
+import { startTestApp, type TestApp } from '../support/app-harness';
 
 export const PUBLIC_URL = 'https://bots.example.test';
 export const ACCOUNT_SID = `AC${'7'.repeat(32)}`;
@@ -133,3 +134,10 @@ export async function statusCallback(api: Api, botId: string, sid: string, statu
 /** What the fake Twilio sent to this address (SMS, or WhatsApp with `whatsapp:`), in order. */
 export const sentTo = (twilio: FakeTwilio, to: string) => twilio.sends.filter((s) => s.form.To === to);
 export const bodiesTo = (twilio: FakeTwilio, to: string) => sentTo(twilio, to).map((s) => s.form.Body ?? `[template ${s.form.ContentSid}]`);
+
+/** A fake Twilio plus a Botloom that sends to it and signs webhooks over PUBLIC_URL, signed in. */
+export async function startAppWithFakeTwilio(label: string): Promise<{ twilio: FakeTwilio; app: TestApp; api: Api }> {
+  const twilio = await startFakeTwilio();
+  const app = await startTestApp({ label, env: { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url } });
+  return { twilio, app, api: { app, token: await app.login() } };
+}

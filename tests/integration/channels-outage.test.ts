@@ -2,9 +2,9 @@
 // message), then recovers. Every answer the bot owed is delivered once: nothing lost, nothing twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageModel } from '../../server/src/adapters/mongo/models';
-import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
+import { edge, node, type TestApp } from '../support/app-harness';
 import { botWithFlow, publish, transcript, until, type Api } from './conversations-helpers';
-import { PUBLIC_URL, bodiesTo, connectTwilio, contactSays, startFakeTwilio, type FakeTwilio } from './channels-helpers';
+import { bodiesTo, connectTwilio, contactSays, startAppWithFakeTwilio, type FakeTwilio } from './channels-helpers';
 
 let twilio: FakeTwilio;
 let app: TestApp;
@@ -12,9 +12,7 @@ let api: Api;
 let botId: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({ label: 'ch-outage', env: { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url } });
-  api = { app, token: await app.login() };
+  ({ twilio, app, api } = await startAppWithFakeTwilio('ch-outage'));
   botId = await botWithFlow(api, 'Resilient', {
     nodes: [
       node('s', 'start'),

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidTwilioSignature, twilioSignature } from '../../server/src/adapters/twilio/twilio-signature';
 import { ContactModel, MessageModel } from '../../server/src/adapters/mongo/models';
-import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
+import { edge, node, type TestApp } from '../support/app-harness';
 import { botWithFlow, journal, publish, transcript, until, type Api } from './conversations-helpers';
 import {
   AUTH_TOKEN,
@@ -14,7 +14,7 @@ import {
   contactSays,
   inboundParams,
   postTwilioWebhook,
-  startFakeTwilio,
+  startAppWithFakeTwilio,
   statusCallback,
   type FakeTwilio,
 } from './channels-helpers';
@@ -25,9 +25,7 @@ let api: Api;
 let botId: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({ label: 'ch-webhooks', env: { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url } });
-  api = { app, token: await app.login() };
+  ({ twilio, app, api } = await startAppWithFakeTwilio('ch-webhooks'));
   botId = await botWithFlow(api, 'Echo', {
     nodes: [
       node('s', 'start'),

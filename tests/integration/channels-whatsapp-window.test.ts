@@ -5,9 +5,9 @@
 // in the database while the conversation waits, instead of waiting a day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContactModel } from '../../server/src/adapters/mongo/models';
-import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
+import { edge, node, type TestApp } from '../support/app-harness';
 import { botWithFlow, conversation, journal, publish, transcript, until, type Api } from './conversations-helpers';
-import { PUBLIC_URL, connectTwilio, contactSays, sentTo, startFakeTwilio, type FakeTwilio } from './channels-helpers';
+import { connectTwilio, contactSays, sentTo, startAppWithFakeTwilio, type FakeTwilio } from './channels-helpers';
 
 const CONTENT_SID = `HX${'0123456789abcdef'.repeat(2)}`;
 const HOUR = 3_600_000;
@@ -20,9 +20,7 @@ let withExit: string;
 let withoutExit: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({ label: 'ch-window', env: { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url } });
-  api = { app, token: await app.login() };
+  ({ twilio, app, api } = await startAppWithFakeTwilio('ch-window'));
   const template = { name: 'visit_reminder', language: 'en_US', variables: ['{{contact.first_name}}', '10:00'], content_sid: CONTENT_SID };
   withExit = await botWithFlow(api, 'Reminders', {
     nodes: [

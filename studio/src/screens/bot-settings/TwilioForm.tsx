@@ -1,11 +1,9 @@
 // Twilio: SMS and/or WhatsApp senders, pacing, and the webhook URLs to paste into Twilio.
 import { Alert, Badge, Group, NumberInput, PasswordInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { channelsApi } from '../../api/botloom-api';
-import { describeError } from '../../api/http';
 import type { BotChannels } from '../../api/types';
-import { ChannelActions, CopyField, saved, splitErrors, type FieldErrors } from './channel-form-parts';
+import { ChannelActions, CopyField, saved, useChannelForm } from './channel-form-parts';
 
 export function TwilioForm({
   botId,
@@ -25,16 +23,11 @@ export function TwilioForm({
   const [whatsappFrom, setWhatsappFrom] = useState(current?.whatsappFrom ?? '');
   const [smsPerSecond, setSmsPerSecond] = useState<number | string>(current?.smsPerSecond ?? 1);
   const [whatsappPerSecond, setWhatsappPerSecond] = useState<number | string>(current?.whatsappPerSecond ?? 10);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useChannelForm('Twilio');
+  const { errors, general, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setGeneral(null);
-    try {
+  const submit = (event: FormEvent) =>
+    form.submit(event, async () => {
       const next = await channelsApi.saveTwilio(botId, {
         accountSid: accountSid.trim(),
         authToken,
@@ -45,25 +38,13 @@ export function TwilioForm({
       });
       setAuthToken('');
       onChange(next);
-      notifications.show({ color: 'teal', message: 'Twilio connected' });
-    } catch (err) {
-      const split = splitErrors(err);
-      setErrors(split.fields);
-      setGeneral(split.general);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const disconnect = async () => {
-    try {
+  const disconnect = () =>
+    form.disconnect(async () => {
       await channelsApi.removeTwilio(botId);
       onChange({ ...channels, twilio: { connected: false } });
-      notifications.show({ message: 'Twilio disconnected' });
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'Could not disconnect Twilio', message: describeError(err) });
-    }
-  };
+    });
 
   return (
     <form onSubmit={(e) => void submit(e)} aria-label="Twilio">

@@ -1,11 +1,9 @@
 // The WhatsApp Cloud API: phone number, secrets (sealed by the server) and Meta's callback URL.
 import { Alert, Badge, Group, PasswordInput, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { channelsApi } from '../../api/botloom-api';
-import { describeError } from '../../api/http';
 import type { BotChannels } from '../../api/types';
-import { ChannelActions, CopyField, saved, splitErrors, type FieldErrors } from './channel-form-parts';
+import { ChannelActions, CopyField, saved, useChannelForm } from './channel-form-parts';
 
 export function WhatsAppForm({
   botId,
@@ -24,16 +22,11 @@ export function WhatsAppForm({
   const [accessToken, setAccessToken] = useState('');
   const [appSecret, setAppSecret] = useState('');
   const [verifyToken, setVerifyToken] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useChannelForm('WhatsApp Cloud API');
+  const { errors, general, busy } = form;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setGeneral(null);
-    try {
+  const submit = (event: FormEvent) =>
+    form.submit(event, async () => {
       const next = await channelsApi.saveWhatsApp(botId, {
         phoneNumberId: phoneNumberId.trim(),
         accessToken,
@@ -45,25 +38,13 @@ export function WhatsAppForm({
       setAppSecret('');
       setVerifyToken('');
       onChange(next);
-      notifications.show({ color: 'teal', message: 'WhatsApp Cloud API connected' });
-    } catch (err) {
-      const split = splitErrors(err);
-      setErrors(split.fields);
-      setGeneral(split.general);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const disconnect = async () => {
-    try {
+  const disconnect = () =>
+    form.disconnect(async () => {
       await channelsApi.removeWhatsApp(botId);
       onChange({ ...channels, whatsapp: { connected: false } });
-      notifications.show({ message: 'WhatsApp Cloud API disconnected' });
-    } catch (err) {
-      notifications.show({ color: 'red', title: 'Could not disconnect WhatsApp', message: describeError(err) });
-    }
-  };
+    });
 
   const secret = (label: string, name: string, value: string, set: (v: string) => void, masked?: string) => (
     <PasswordInput

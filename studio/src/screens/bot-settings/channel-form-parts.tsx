@@ -1,8 +1,9 @@
 // Pieces both channel forms use: 422 errors by field, copyable webhook URLs, masked "saved" hints,
 // and the save / disconnect actions.
 import { ActionIcon, Button, CopyButton, Group, TextInput, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, describeError } from '../../api/http';
 import { ConfirmModal } from '../../components/ConfirmModal';
 
@@ -93,4 +94,39 @@ export function ChannelActions({
       </ConfirmModal>
     </>
   );
+}
+
+/** A channel form's saving and disconnecting: busy flag, 422 errors by field, notifications. */
+export function useChannelForm(provider: string) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent, save: () => Promise<void>) => {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setGeneral(null);
+    try {
+      await save();
+      notifications.show({ color: 'teal', message: `${provider} connected` });
+    } catch (err) {
+      const split = splitErrors(err);
+      setErrors(split.fields);
+      setGeneral(split.general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const disconnect = async (remove: () => Promise<void>) => {
+    try {
+      await remove();
+      notifications.show({ message: `${provider} disconnected` });
+    } catch (err) {
+      notifications.show({ color: 'red', title: `Could not disconnect ${provider}`, message: describeError(err) });
+    }
+  };
+
+  return { errors, general, busy, submit, disconnect };
 }
