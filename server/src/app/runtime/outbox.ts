@@ -1,10 +1,9 @@
 // Outbound messages go through an outbox: the message is stored under a unique key BEFORE the
 // provider is called, so a re-run step or a retry never sends it twice.
 import type { Types } from 'mongoose';
-import { splitSmsBody } from '@botloom/shared';
+import { splitSmsBody, withNumberedChoices } from '@botloom/shared';
 import { ContactModel, MessageModel, type Provider } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
-import { renderText } from '../../adapters/channels/render';
 import type { OutgoingMessage } from '../../engine/types';
 import { PermanentChannelError, TransientChannelError, type ChannelMessage, type ChannelPort, type ChannelTemplate } from '../../ports/channel';
 import type { LivePort } from '../../ports/live';
@@ -208,7 +207,8 @@ export function createOutbox(deps: OutboxDeps) {
      * characters) is stored and sent as several messages, in order, each under its own key.
      */
     async send(req: OutboundRequest): Promise<string> {
-      const text = renderText(req.message);
+      // SMS, the simulator and the transcript read the options as a numbered list
+      const text = withNumberedChoices(req.message.text, req.message.choices);
       const parts = req.channel === 'sms' ? splitSmsBody(text) : [text];
       let first: string | undefined;
       for (const [i, part] of parts.entries()) {
