@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const PUBLIC = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+const PUBLIC = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login', 'GET /api/auth/session']);
 const SOME_ID = '0123456789abcdef01234567';
 
 type RouterLayer = { rawPath?: unknown; route?: { path: unknown; methods: Record<string, boolean> }; handle?: { stack?: RouterLayer[] } };
@@ -117,6 +117,21 @@ describe('the session cookie', () => {
   });
 });
 
+describe('GET /api/auth/session', () => {
+  it('answers who is signed in, and a signed-out visitor as data rather than a 401', async () => {
+    const anonymous = await app.call('GET', '/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toEqual({ user: null });
+    const forged = await app.call('GET', '/api/auth/session', { headers: { cookie: 'botloom_session=forged' } });
+    expect(forged.status).toBe(200);
+    expect(forged.body).toEqual({ user: null });
+    const signedIn = await app.call('GET', '/api/auth/session', { token });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    expect(JSON.stringify(signedIn.body)).not.toMatch(/passwordHash|\$argon2/);
+  });
+});
+
 describe('POST /api/auth/logout', () => {
   it('ends the session: the token no longer works, other sessions still do, and the cookie is cleared', async () => {
     const mine = await app.login();
@@ -165,7 +180,7 @@ describe('every /api route needs credentials', () => {
     }
   });
 
-  it('answers 401 to every route but health, openapi.json and login when no credentials are sent', async () => {
+  it('answers 401 to every route but health, openapi.json, login and session when no credentials are sent', async () => {
     const routes = apiRoutes().filter((r) => !PUBLIC.has(`${r.method} ${r.path}`));
     const answers = await Promise.all(
       routes.map(async (r) => {

@@ -185,13 +185,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('needs credentials everywhere except health, this document, login and the webhooks', () => {
+  it('needs credentials everywhere except health, this document, login, the session probe and the webhooks', () => {
     const open = operations
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
     expect(open.sort()).toEqual(
       [
         'GET /api/health',
+        'GET /api/auth/session',
         'GET /api/openapi.json',
         'POST /api/auth/login',
         'POST /webhooks/twilio/{botId}/messages',

@@ -31,6 +31,8 @@ import type {
 
 export const authApi = {
   me: () => api<{ user: User }>('GET', '/auth/me'),
+  /** Who is signed in, or `{user: null}`: never a 401. */
+  session: () => api<{ user: User | null }>('GET', '/auth/session'),
   login: (email: string, password: string) => api<{ user: User }>('POST', '/auth/login', { email, password }),
   logout: () => api<void>('POST', '/auth/logout'),
 };

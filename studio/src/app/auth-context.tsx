@@ -20,7 +20,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => setUser(null));
     authApi
-      .me()
+      .session()
       .then((me) => setUser(me.user))
       .catch(() => setUser(null))
       .finally(() => setLoading(false));

@@ -3,7 +3,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { UserModel } from '../../adapters/mongo/models';
 import { authenticate, currentUser, SESSION_COOKIE, tokenFrom } from '../auth/middleware';
 import { dummyVerify, verifyPassword } from '../auth/passwords';
-import { createSession, endSession } from '../auth/sessions';
+import { createSession, endSession, userForToken } from '../auth/sessions';
 import { HttpError } from '../http/errors';
 import { parseBody } from '../http/validate-body';
 import type { AppContext } from '../app-context';
@@ -42,6 +42,14 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.get('/me', authenticate(ctx.now), (req, res) => {
     res.json({ user: currentUser(req) });
+  });
+
+  // Who is signed in, if anyone: the studio asks this on its first load, and "nobody yet" is an
+  // answer there, not an error (a 401 would be logged in the console of every first visit).
+  router.get('/session', async (req, res) => {
+    const token = tokenFrom(req);
+    const user = token ? await userForToken(token, ctx.now()) : null;
+    res.json({ user: user ?? null });
   });
   return router;
 }

@@ -1,0 +1,2 @@
+export declare function studioBuildReason(): string | null;
+export declare function buildStudioIfStale(log?: (line: string) => void): boolean;
