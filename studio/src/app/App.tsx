@@ -4,7 +4,7 @@ import { Notifications } from '@mantine/notifications';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AuthProvider, useAuth } from './auth-context';
 import { AppLayout } from './AppLayout';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { LoadingState } from '../components/LoadingState';
 import { BotListScreen } from '../screens/bot-list/BotListScreen';
 import { BotSettingsScreen } from '../screens/bot-settings/BotSettingsScreen';
@@ -37,7 +37,7 @@ function Screens() {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="bottom-center" />
       <BrowserRouter>
         <AuthProvider>

@@ -1,5 +1,5 @@
 // One look for the whole studio: Mantine's components with these tokens.
-import { createTheme } from '@mantine/core';
+import { createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -25,3 +25,19 @@ export const CATEGORY_COLORS: Record<string, string> = {
   integrations: 'grape',
   booking: 'orange',
 };
+
+/**
+ * Text on light tints must read at WCAG AA (4.5:1 for badge-sized text). Mantine's light variant
+ * writes shade 9 on shade 1, which the bright hues (green 3.8:1, teal, orange, yellow...) miss, and
+ * its dimmed grey (descriptions, hints) is 3.3:1 on white: darken both, once, for every screen.
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    ...Object.fromEntries(
+      Object.keys(t.colors).map((name) => [`--mantine-color-${name}-light-color`, darken(t.colors[name]![9], 0.3)]),
+    ),
+  },
+  dark: {},
+});
