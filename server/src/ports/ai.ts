@@ -109,4 +109,7 @@ export interface AiPort {
   reply(request: ReplyRequest): Promise<ReplyResult>;
 }
 
+/** A node's threshold when the builder sets none (see the README's AI section for what it buys). */
+export const DEFAULT_INTENT_THRESHOLD = 0.4;
+
 export const DEFAULT_FALLBACK_REPLY = "I'm not sure — let me get someone to help.";

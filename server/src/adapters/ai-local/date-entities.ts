@@ -38,13 +38,7 @@ interface Resolved {
   grain: DateGrain;
 }
 
-function resolveComponents(
-  components: chrono.ParsedComponents,
-  tags: Set<string>,
-  text: string,
-  zone: string,
-  now: DateTime,
-): Resolved {
+function resolveComponents(components: chrono.ParsedComponents, tags: Set<string>, text: string, zone: string, now: DateTime): Resolved {
   if (tags.has('result/relativeDateAndTime')) {
     return { start: DateTime.fromJSDate(components.date(), { zone }), grain: 'minute' };
   }
@@ -96,4 +90,19 @@ export function extractDates(text: string, timezone: string, now: Date): DateMat
     }
     return match;
   });
+}
+
+/** A stand-in word for any date or time, so that "friday" in a message meets "monday" in an example. */
+export const DATE_PLACEHOLDER = 'entitydate';
+const MASK_REFERENCE = new Date(Date.UTC(2026, 0, 1));
+
+/** `text` with every date or time replaced by DATE_PLACEHOLDER (which dates does not matter here). */
+export function maskDates(text: string): string {
+  let masked = '';
+  let from = 0;
+  for (const match of extractDates(text, 'UTC', MASK_REFERENCE)) {
+    masked += `${text.slice(from, match.index)} ${DATE_PLACEHOLDER} `;
+    from = match.index + match.length;
+  }
+  return masked + text.slice(from);
 }

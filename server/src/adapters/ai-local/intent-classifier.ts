@@ -5,6 +5,7 @@
 import type { IntentDefinition, IntentScore } from '../../ports/ai';
 import { featuresOf, tokenize, type FeatureBag } from './text-features';
 import { closestWord } from './spelling';
+import { maskDates } from './date-entities';
 
 type Vector = Map<string, number>;
 
@@ -17,16 +18,24 @@ export interface IntentModel {
   centroids: Vector[];
 }
 
-/** How much the nearest example counts against the intent's centroid. */
-const NEAREST_WEIGHT = 0;
+export interface ScoringSettings {
+  /** How much the nearest example counts against the intent's centroid (0: centroid only). */
+  nearestWeight: number;
+  /**
+   * Confidence is a softmax over the intents' similarities plus an "unknown" option of this
+   * fixed similarity: a message that resembles nothing gets a low confidence even when one
+   * intent is slightly ahead.
+   */
+  unknownSimilarity: number;
+  /** How fast confidence grows with the lead over the others. */
+  temperature: number;
+}
+
 /**
- * Confidence is a softmax over the intents' similarities plus an "unknown" option of fixed
- * similarity: a message that resembles nothing (every similarity near or below UNKNOWN_SIMILARITY)
- * gets a low confidence even when one intent is slightly ahead. TEMPERATURE sets how fast
- * confidence grows with the lead over the runner-up.
+ * Chosen on the salon development set (tests/ai-eval/tune-scoring.ts) for the lowest Brier
+ * score of the confidence, never on the clinic test sentences.
  */
-const UNKNOWN_SIMILARITY = 0.12;
-const TEMPERATURE = 0.06;
+export const DEFAULT_SCORING: ScoringSettings = { nearestWeight: 0.25, unknownSimilarity: 0.08, temperature: 0.03 };
 
 function norm(vector: Vector): number {
   let sum = 0;
@@ -60,7 +69,7 @@ export function trainIntentModel(intents: IntentDefinition[]): IntentModel {
   const bags: { intent: number; bag: FeatureBag }[] = [];
   intents.forEach((intent, index) => {
     for (const example of intent.examples) {
-      const { lemmas } = tokenize(example);
+      const { lemmas } = tokenize(maskDates(example));
       lemmas.forEach((lemma) => vocabulary.add(lemma));
       bags.push({ intent: index, bag: featuresOf(lemmas) });
     }
@@ -91,8 +100,8 @@ export interface IntentScoring {
   similarity: number;
 }
 
-export function scoreIntents(model: IntentModel, text: string): IntentScoring {
-  const { lemmas } = tokenize(text);
+export function scoreIntents(model: IntentModel, text: string, settings: ScoringSettings = DEFAULT_SCORING): IntentScoring {
+  const { lemmas } = tokenize(maskDates(text));
   const corrected = lemmas.map((lemma) => (model.vocabulary.has(lemma) ? lemma : (closestWord(lemma, model.vocabulary) ?? lemma)));
   const vector = weigh(featuresOf(corrected), model);
   const nearest = model.names.map(() => 0);
@@ -100,10 +109,10 @@ export function scoreIntents(model: IntentModel, text: string): IntentScoring {
     nearest[example.intent] = Math.max(nearest[example.intent] ?? 0, dot(vector, example.vector));
   }
   const similarities = model.names.map(
-    (_, index) => NEAREST_WEIGHT * (nearest[index] ?? 0) + (1 - NEAREST_WEIGHT) * dot(vector, model.centroids[index] ?? new Map()),
+    (_, index) => settings.nearestWeight * (nearest[index] ?? 0) + (1 - settings.nearestWeight) * dot(vector, model.centroids[index] ?? new Map()),
   );
-  const exponentials = similarities.map((similarity) => Math.exp(similarity / TEMPERATURE));
-  const total = exponentials.reduce((sum, value) => sum + value, Math.exp(UNKNOWN_SIMILARITY / TEMPERATURE));
+  const exponentials = similarities.map((similarity) => Math.exp(similarity / settings.temperature));
+  const total = exponentials.reduce((sum, value) => sum + value, Math.exp(settings.unknownSimilarity / settings.temperature));
   const ranking = model.names
     .map((name, index) => ({ name, score: (exponentials[index] ?? 0) / total, similarity: similarities[index] ?? 0 }))
     .sort((a, b) => b.score - a.score);

@@ -56,7 +56,23 @@ export function splitKnowledge(knowledge: string): Passage[] {
 }
 
 /** Words that say what kind of question it is, not what it is about. */
-const QUESTION_WORDS = new Set(['what', 'when', 'where', 'which', 'who', 'why', 'how', 'much', 'many', 'tell', 'know', 'want', 'need', 'like', 'get']);
+const QUESTION_WORDS = new Set([
+  'what',
+  'when',
+  'where',
+  'which',
+  'who',
+  'why',
+  'how',
+  'much',
+  'many',
+  'tell',
+  'know',
+  'want',
+  'need',
+  'like',
+  'get',
+]);
 
 /** Stems of the content words: "costs" and "cost", "opening" and "open" meet. */
 export function contentStems(text: string): string[] {

@@ -3,6 +3,7 @@
 // the shorthand table is what makes "u" and "you" alike (texting shorthand n-grams cannot see).
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { DATE_PLACEHOLDER } from './date-entities';
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
@@ -34,20 +35,84 @@ export function tokenProperties(text: string): TokenProperties {
  * project's intents' words: it holds what any chat message may abbreviate.
  */
 const SHORTHAND: Record<string, string> = {
-  u: 'you', ya: 'you', ur: 'your', yr: 'your', r: 'are', cn: 'can', cud: 'could', wud: 'would',
-  shud: 'should', pls: 'please', plz: 'please', pl: 'please', thx: 'thanks', ty: 'thank you',
-  tmrw: 'tomorrow', tmr: 'tomorrow', tmrow: 'tomorrow', tomoz: 'tomorrow', '2moro': 'tomorrow',
-  '2day': 'today', tdy: 'today', tonite: 'tonight', wk: 'week', wknd: 'weekend', mon: 'monday',
-  tue: 'tuesday', tues: 'tuesday', wed: 'wednesday', thu: 'thursday', thur: 'thursday',
-  thurs: 'thursday', fri: 'friday', sat: 'saturday', sun: 'sunday', hr: 'hour', hrs: 'hours',
-  min: 'minute', mins: 'minutes', appt: 'appointment', appts: 'appointments', apt: 'appointment',
-  wanna: 'want to', gonna: 'going to', gotta: 'got to', lemme: 'let me', gimme: 'give me',
-  dont: 'do not', cant: 'can not', wont: 'will not', didnt: 'did not', doesnt: 'does not',
-  isnt: 'is not', im: 'i am', ive: 'i have', id: 'i would', whats: 'what is',
-  wats: 'what is', wat: 'what', hows: 'how is', whens: 'when is', wheres: 'where is',
-  thats: 'that is', b4: 'before', msg: 'message', ppl: 'people', abt: 'about',
-  bc: 'because', cuz: 'because', coz: 'because', ok: 'okay', k: 'okay', info: 'information',
-  asap: 'as soon as possible', dr: 'doctor', doc: 'doctor', w: 'with', 'w/': 'with', n: 'and',
+  u: 'you',
+  ya: 'you',
+  ur: 'your',
+  yr: 'your',
+  r: 'are',
+  cn: 'can',
+  cud: 'could',
+  wud: 'would',
+  shud: 'should',
+  pls: 'please',
+  plz: 'please',
+  pl: 'please',
+  thx: 'thanks',
+  ty: 'thank you',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrow: 'tomorrow',
+  tomoz: 'tomorrow',
+  '2moro': 'tomorrow',
+  '2day': 'today',
+  tdy: 'today',
+  tonite: 'tonight',
+  wk: 'week',
+  wknd: 'weekend',
+  mon: 'monday',
+  tue: 'tuesday',
+  tues: 'tuesday',
+  wed: 'wednesday',
+  thu: 'thursday',
+  thur: 'thursday',
+  thurs: 'thursday',
+  fri: 'friday',
+  sat: 'saturday',
+  sun: 'sunday',
+  hr: 'hour',
+  hrs: 'hours',
+  min: 'minute',
+  mins: 'minutes',
+  appt: 'appointment',
+  appts: 'appointments',
+  apt: 'appointment',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  lemme: 'let me',
+  gimme: 'give me',
+  dont: 'do not',
+  cant: 'can not',
+  wont: 'will not',
+  didnt: 'did not',
+  doesnt: 'does not',
+  isnt: 'is not',
+  im: 'i am',
+  ive: 'i have',
+  id: 'i would',
+  whats: 'what is',
+  wats: 'what is',
+  wat: 'what',
+  hows: 'how is',
+  whens: 'when is',
+  wheres: 'where is',
+  thats: 'that is',
+  b4: 'before',
+  msg: 'message',
+  ppl: 'people',
+  abt: 'about',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  ok: 'okay',
+  k: 'okay',
+  info: 'information',
+  asap: 'as soon as possible',
+  dr: 'doctor',
+  doc: 'doctor',
+  w: 'with',
+  'w/': 'with',
+  n: 'and',
 };
 
 export interface TokenizedText {
@@ -80,9 +145,11 @@ export type FeatureBag = Map<string, number>;
  * alike because both say "can I … the …".
  */
 export const FUNCTION_WORDS = new Set(
-  ('a an the i me my mine you your yours we us our he she him her it its they them their this that these those ' +
+  (
+    'a an the i me my mine you your yours we us our he she him her it its they them their this that these those ' +
     'is are am was were be been being do does did have has had to of for on in at by with from and or but so if ' +
-    'there here please hi hello hey thanks thank okay would could should will shall can may might must just').split(' '),
+    'there here please hi hello hey thanks thank okay would could should will shall can may might must just'
+  ).split(' '),
 );
 const FUNCTION_WORD_WEIGHT = 0.3;
 
@@ -122,7 +189,7 @@ export function featuresOf(lemmas: string[]): FeatureBag {
     add(words, `w:${lemma}`, functionWord ? FUNCTION_WORD_WEIGHT : 1);
     const next = lemmas[i + 1];
     if (next !== undefined) add(bigrams, `b:${lemma}_${next}`, functionWord && FUNCTION_WORDS.has(next) ? FUNCTION_WORD_WEIGHT : 1);
-    if (!functionWord && /^\p{L}+$/u.test(lemma)) for (const gram of charNgrams(lemma)) add(grams, `c:${gram}`, 1);
+    if (!functionWord && lemma !== DATE_PLACEHOLDER && /^\p{L}+$/u.test(lemma)) for (const gram of charNgrams(lemma)) add(grams, `c:${gram}`, 1);
   });
   const bag: FeatureBag = new Map();
   addKind(bag, words, WORD_WEIGHT);
