@@ -1,7 +1,7 @@
 // A small intent classifier trained at call time on the builder's examples: TF-IDF vectors of
 // lemmas, lemma bigrams and character n-grams, compared by cosine with each example (nearest
-// neighbour) and with each intent's centroid. Unknown words within one or two typos of a word
-// of the examples are read as that word first ("cancle" -> "cancel").
+// neighbour) and with each intent's centroid. A word English does not know that is within one or
+// two typos of a word of the examples is read as that word first ("cancle" -> "cancel").
 import type { IntentDefinition, IntentScore } from '../../ports/ai';
 import { featuresOf, tokenize, type FeatureBag } from './text-features';
 import { closestWord } from './spelling';
@@ -11,6 +11,7 @@ type Vector = Map<string, number>;
 
 export interface IntentModel {
   names: string[];
+  /** The words of the examples as written: what a misspelt word may be corrected to. */
   vocabulary: Set<string>;
   idf: Map<string, number>;
   unseenIdf: number;
@@ -35,7 +36,7 @@ export interface ScoringSettings {
  * Chosen on the salon development set (tests/ai-eval/tune-scoring.ts) for the lowest Brier
  * score of the confidence, never on the clinic test sentences.
  */
-export const DEFAULT_SCORING: ScoringSettings = { nearestWeight: 0.25, unknownSimilarity: 0.08, temperature: 0.03 };
+export const DEFAULT_SCORING: ScoringSettings = { nearestWeight: 0, unknownSimilarity: 0.04, temperature: 0.03 };
 
 function norm(vector: Vector): number {
   let sum = 0;
@@ -69,8 +70,8 @@ export function trainIntentModel(intents: IntentDefinition[]): IntentModel {
   const bags: { intent: number; bag: FeatureBag }[] = [];
   intents.forEach((intent, index) => {
     for (const example of intent.examples) {
-      const { lemmas } = tokenize(maskDates(example));
-      lemmas.forEach((lemma) => vocabulary.add(lemma));
+      const { lemmas, words } = tokenize(maskDates(example));
+      words.forEach((word) => vocabulary.add(word));
       bags.push({ intent: index, bag: featuresOf(lemmas) });
     }
   });
@@ -101,15 +102,17 @@ export interface IntentScoring {
 }
 
 export function scoreIntents(model: IntentModel, text: string, settings: ScoringSettings = DEFAULT_SCORING): IntentScoring {
-  const { lemmas } = tokenize(maskDates(text));
-  const corrected = lemmas.map((lemma) => (model.vocabulary.has(lemma) ? lemma : (closestWord(lemma, model.vocabulary) ?? lemma)));
-  const vector = weigh(featuresOf(corrected), model);
+  const { lemmas } = tokenize(maskDates(text), (word) =>
+    model.vocabulary.has(word) ? word : (closestWord(word, model.vocabulary) ?? word),
+  );
+  const vector = weigh(featuresOf(lemmas), model);
   const nearest = model.names.map(() => 0);
   for (const example of model.examples) {
     nearest[example.intent] = Math.max(nearest[example.intent] ?? 0, dot(vector, example.vector));
   }
   const similarities = model.names.map(
-    (_, index) => settings.nearestWeight * (nearest[index] ?? 0) + (1 - settings.nearestWeight) * dot(vector, model.centroids[index] ?? new Map()),
+    (_, index) =>
+      settings.nearestWeight * (nearest[index] ?? 0) + (1 - settings.nearestWeight) * dot(vector, model.centroids[index] ?? new Map()),
   );
   const exponentials = similarities.map((similarity) => Math.exp(similarity / settings.temperature));
   const total = exponentials.reduce((sum, value) => sum + value, Math.exp(settings.unknownSimilarity / settings.temperature));

@@ -14,6 +14,11 @@ export function englishNlp(): Nlp {
   return nlp;
 }
 
+/** Whether English knows the word (wink's lexicon): a known word is never "corrected". */
+export function isKnownWord(word: string): boolean {
+  return englishNlp().readDoc('').isLexeme(word) !== null;
+}
+
 export interface TokenProperties {
   type: string[];
   normal: string[];
@@ -116,11 +121,18 @@ const SHORTHAND: Record<string, string> = {
 };
 
 export interface TokenizedText {
-  /** Lower-case lemmas of the words, shorthand expanded, punctuation dropped. */
+  /** The words as written (lower case, shorthand expanded, typos corrected when asked). */
+  words: string[];
+  /** Lower-case lemmas of the words, punctuation dropped. */
   lemmas: string[];
 }
 
-export function tokenize(text: string): TokenizedText {
+/**
+ * @param correct  given a word English does not know, returns the word meant (or it unchanged).
+ *   It runs before lemmatising, so a typo does not also mislead the part-of-speech tagger
+ *   ("cancle my booking" would otherwise read "booking" as a verb).
+ */
+export function tokenize(text: string, correct?: (word: string) => string): TokenizedText {
   const words = text
     .toLowerCase()
     .replace(/[’‘]/g, "'")
@@ -129,12 +141,15 @@ export function tokenize(text: string): TokenizedText {
     .split(/\s+/)
     .map((word) => {
       const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}/]+$/gu, '');
-      return SHORTHAND[bare] ?? word;
+      const expanded = SHORTHAND[bare];
+      if (expanded !== undefined) return expanded;
+      if (correct && bare !== '' && !isKnownWord(bare)) return word.replace(bare, correct(bare));
+      return word;
     })
     .join(' ');
-  const { type: types, lemma } = tokenProperties(words);
-  const lemmas = lemma.filter((_, i) => types[i] === 'word' || types[i] === 'number');
-  return { lemmas: lemmas.map((lemma) => lemma.toLowerCase()) };
+  const { type: types, lemma, normal } = tokenProperties(words);
+  const kept = (_: string, i: number) => types[i] === 'word' || types[i] === 'number';
+  return { words: normal.filter(kept), lemmas: lemma.filter(kept).map((value) => value.toLowerCase()) };
 }
 
 export type FeatureBag = Map<string, number>;
@@ -189,7 +204,8 @@ export function featuresOf(lemmas: string[]): FeatureBag {
     add(words, `w:${lemma}`, functionWord ? FUNCTION_WORD_WEIGHT : 1);
     const next = lemmas[i + 1];
     if (next !== undefined) add(bigrams, `b:${lemma}_${next}`, functionWord && FUNCTION_WORDS.has(next) ? FUNCTION_WORD_WEIGHT : 1);
-    if (!functionWord && lemma !== DATE_PLACEHOLDER && /^\p{L}+$/u.test(lemma)) for (const gram of charNgrams(lemma)) add(grams, `c:${gram}`, 1);
+    if (!functionWord && lemma !== DATE_PLACEHOLDER && /^\p{L}+$/u.test(lemma))
+      for (const gram of charNgrams(lemma)) add(grams, `c:${gram}`, 1);
   });
   const bag: FeatureBag = new Map();
   addKind(bag, words, WORD_WEIGHT);
