@@ -4,11 +4,11 @@
 // price of something the knowledge never names, it finds no passage that covers "whitening",
 // so it says it does not know instead of quoting another price.
 import MiniSearch from 'minisearch';
-import { FUNCTION_WORDS, tokenProperties } from './text-features';
+import { FUNCTION_WORDS, normaliseWords, tokenProperties } from './text-features';
 
 export interface Passage {
   id: number;
-  /** The question of a Q:/A: pair or a heading, searched with extra weight. */
+  /** The question of a Q:/A: pair, else the heading above the paragraph; searched with extra weight. */
   title: string;
   /** What is searched besides the title. */
   body: string;
@@ -29,12 +29,13 @@ export function splitKnowledge(knowledge: string): Passage[] {
   };
   for (const block of knowledge.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
     const lines = block.split('\n').filter((line) => line.trim() !== '');
-    if (lines.length === 0) continue;
-    const headingMatch = lines.length === 1 ? HEADING_LINE.exec(lines[0]!) : null;
-    if (headingMatch) {
+    // A heading ("## Prices" or "Prices:") names the passages under it, on its own or atop a block.
+    let headingMatch: RegExpExecArray | null;
+    while (lines.length > 0 && (headingMatch = HEADING_LINE.exec(lines[0]!)) && !QUESTION_LINE.test(lines[0]!)) {
       heading = headingMatch[1] ?? headingMatch[2] ?? '';
-      continue;
+      lines.shift();
     }
+    if (lines.length === 0) continue;
     if (!lines.some((line) => QUESTION_LINE.test(line))) {
       push(heading, lines.join(' '), lines.join('\n'));
       continue;
@@ -43,14 +44,14 @@ export function splitKnowledge(knowledge: string): Passage[] {
     let answer: string[] = [];
     for (const line of lines) {
       if (QUESTION_LINE.test(line)) {
-        push(`${heading} ${question}`, answer.join(' '), answer.join('\n'));
+        push(question, answer.join(' '), answer.join('\n'));
         question = line.replace(QUESTION_LINE, '');
         answer = [];
       } else {
         answer.push(line.replace(ANSWER_LINE, ''));
       }
     }
-    push(`${heading} ${question}`, answer.join(' '), answer.join('\n'));
+    push(question, answer.join(' '), answer.join('\n'));
   }
   return passages;
 }
@@ -76,7 +77,7 @@ const QUESTION_WORDS = new Set([
 
 /** Stems of the content words: "costs" and "cost", "opening" and "open" meet. */
 export function contentStems(text: string): string[] {
-  const { type: types, normal: words, stem: stems } = tokenProperties(text.toLowerCase());
+  const { type: types, normal: words, stem: stems } = tokenProperties(normaliseWords(text));
   return stems.filter((_, i) => {
     const word = words[i]!;
     return (types[i] === 'word' || types[i] === 'number' || types[i] === 'time') && !FUNCTION_WORDS.has(word) && !QUESTION_WORDS.has(word);

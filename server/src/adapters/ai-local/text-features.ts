@@ -120,6 +120,29 @@ const SHORTHAND: Record<string, string> = {
   n: 'and',
 };
 
+/**
+ * Lower case, shorthand expanded ("u" -> "you"), hyphenated words joined, and, when `correct` is
+ * given, each word English does not know replaced by what it returns.
+ */
+export function normaliseWords(text: string, correct?: (word: string) => string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      // "check-up" and "checkup", "x-ray" and "xray" are one word to a texter.
+      .replace(/(\p{L})-(\p{L})/gu, '$1$2')
+      .split(/\s+/)
+      .map((word) => {
+        const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}/]+$/gu, '');
+        const expanded = SHORTHAND[bare];
+        if (expanded !== undefined) return word.replace(bare, expanded);
+        if (correct && bare !== '' && !isKnownWord(bare)) return word.replace(bare, correct(bare));
+        return word;
+      })
+      .join(' ')
+  );
+}
+
 export interface TokenizedText {
   /** The words as written (lower case, shorthand expanded, typos corrected when asked). */
   words: string[];
@@ -133,20 +156,7 @@ export interface TokenizedText {
  *   ("cancle my booking" would otherwise read "booking" as a verb).
  */
 export function tokenize(text: string, correct?: (word: string) => string): TokenizedText {
-  const words = text
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    // "check-up" and "checkup", "x-ray" and "xray" are one word to a texter.
-    .replace(/(\p{L})-(\p{L})/gu, '$1$2')
-    .split(/\s+/)
-    .map((word) => {
-      const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}/]+$/gu, '');
-      const expanded = SHORTHAND[bare];
-      if (expanded !== undefined) return expanded;
-      if (correct && bare !== '' && !isKnownWord(bare)) return word.replace(bare, correct(bare));
-      return word;
-    })
-    .join(' ');
+  const words = normaliseWords(text, correct);
   const { type: types, lemma, normal } = tokenProperties(words);
   const kept = (_: string, i: number) => types[i] === 'word' || types[i] === 'number';
   return { words: normal.filter(kept), lemmas: lemma.filter(kept).map((value) => value.toLowerCase()) };
