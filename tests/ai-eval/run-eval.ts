@@ -12,7 +12,7 @@ interface IntentSet {
 }
 interface DateSet {
   references: Record<string, { zone: string; now: string }>;
-  cases: { ref: string; text: string; start: string }[];
+  cases: { ref: string; text: string; start: string; written?: string }[];
 }
 
 const UNKNOWN_LABEL = 'other';
@@ -92,6 +92,8 @@ async function evaluateIntents(ai: LocalAi, set: IntentSet, verbose: boolean): P
 
 async function evaluateDates(ai: LocalAi, set: DateSet, verbose: boolean): Promise<void> {
   let hits = 0;
+  let laterHits = 0;
+  const later = set.cases.filter((test) => test.written === 'after-tuning').length;
   const misses: string[] = [];
   for (const test of set.cases) {
     const reference = set.references[test.ref]!;
@@ -103,10 +105,13 @@ async function evaluateDates(ai: LocalAi, set: DateSet, verbose: boolean): Promi
       now: new Date(reference.now),
     });
     const found = result.entities.dates[0]?.start;
-    if (found && DateTime.fromISO(found).toMillis() === DateTime.fromISO(test.start).toMillis()) hits++;
-    else misses.push(`${JSON.stringify(test.text)} (${reference.zone}): expected ${test.start}, got ${found ?? 'nothing'}`);
+    if (found && DateTime.fromISO(found).toMillis() === DateTime.fromISO(test.start).toMillis()) {
+      hits++;
+      if (test.written === 'after-tuning') laterHits++;
+    } else misses.push(`${JSON.stringify(test.text)} (${reference.zone}): expected ${test.start}, got ${found ?? 'nothing'}`);
   }
   console.log(`\nDates: exact start ${percent(hits, set.cases.length)} (${hits}/${set.cases.length})`);
+  console.log(`  of which written after the date code was last changed: ${percent(laterHits, later)} (${laterHits}/${later})`);
   if (verbose) for (const miss of misses) console.log(`  miss ${miss}`);
 }
 

@@ -69,6 +69,16 @@ describe('dates in the contact zone', () => {
     });
   });
 
+  it('reads "the day after tomorrow" and a bare day of the month', () => {
+    expect(first('day after tomorrow at 10', 'America/New_York', fridayNewYork).start).toBe('2026-03-08T10:00:00.000-04:00');
+    // Midnight of the change day is still winter time (the clocks move at 02:00).
+    expect(first('the day after tomorrow', 'America/New_York', fridayNewYork).start).toBe('2026-03-08T00:00:00.000-05:00');
+    expect(first('get me in on the 15th at 2pm', 'America/New_York', fridayNewYork).start).toBe('2026-03-15T14:00:00.000-04:00');
+    // The 2nd has passed this month: the next one.
+    expect(first('the 2nd', 'America/New_York', fridayNewYork).start).toBe('2026-04-02T00:00:00.000-04:00');
+    expect(first('the 3rd of May', 'America/New_York', fridayNewYork).start).toBe('2026-05-03T00:00:00.000-04:00');
+  });
+
   it('moves a bare time that has passed today to tomorrow', () => {
     expect(first('can u do 9:15', 'America/New_York', fridayNewYork).start).toBe('2026-03-07T09:15:00.000-05:00');
     expect(first('can u do 5:30', 'America/New_York', fridayNewYork).start).toBe('2026-03-06T17:30:00.000-05:00');

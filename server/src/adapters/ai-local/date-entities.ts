@@ -3,9 +3,10 @@
 // fixed UTC offsets, so we hand it the zone's offset at `now` and rebuild every wall-clock
 // result with luxon in the real zone: a date past a daylight-saving change gets that day's
 // offset. Exact durations ("in 2 hours") are the one case kept as an instant.
-import * as chrono from 'chrono-node';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import type { DateEntity, DateGrain } from '../../ports/ai';
+import { datePhraseParser } from './date-phrases';
 
 /** A clinic's day: "at 3" means 15:00; parts of the day as opening hours see them. */
 const AFTERNOON_IF_NO_MERIDIEM = { from: 1, to: 7 };
@@ -71,7 +72,8 @@ function resolveComponents(components: chrono.ParsedComponents, tags: Set<string
 export function extractDates(text: string, timezone: string, now: Date): DateMatch[] {
   const zone = DateTime.fromJSDate(now, { zone: timezone }).isValid ? timezone : 'UTC';
   const reference = DateTime.fromJSDate(now, { zone });
-  const results = chrono.parse(text, { instant: now, timezone: reference.offset }, { forwardDate: true });
+  const parser = datePhraseParser(reference.startOf('day'));
+  const results = parser.parse(text, { instant: now, timezone: reference.offset }, { forwardDate: true });
   return results.map((result) => {
     const tags = result.tags();
     const resolved = resolveComponents(result.start, tags, result.text, zone, reference);
