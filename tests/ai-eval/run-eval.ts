@@ -26,6 +26,10 @@ async function evaluateIntents(ai: LocalAi, set: IntentSet, verbose: boolean): P
   if (leaked.length > 0) throw new Error(`test sentences also used as examples: ${leaked.map((test) => test.text).join(' | ')}`);
 
   const predictions: { expected: string; best: string; confidence: number; text: string }[] = [];
+  const coldStart = performance.now();
+  await ai.classifyIntent({ text: 'warm up', intents, threshold: 0, timezone: 'UTC', now: new Date() });
+  const coldMs = performance.now() - coldStart;
+  const started = performance.now();
   for (const test of set.tests) {
     const result = await ai.classifyIntent({
       text: test.text,
@@ -36,6 +40,7 @@ async function evaluateIntents(ai: LocalAi, set: IntentSet, verbose: boolean): P
     });
     predictions.push({ expected: test.intent, best: result.intent ?? UNKNOWN_LABEL, confidence: result.confidence, text: test.text });
   }
+  const perMessageMs = (performance.now() - started) / set.tests.length;
   const labelAt = (prediction: (typeof predictions)[number], threshold: number) =>
     prediction.confidence >= threshold ? prediction.best : UNKNOWN_LABEL;
   const threshold = DEFAULT_INTENT_THRESHOLD;
@@ -44,6 +49,7 @@ async function evaluateIntents(ai: LocalAi, set: IntentSet, verbose: boolean): P
   console.log(
     `\nIntents: ${intents.length} intents x ${intents[0]?.examples.length} builder examples; ${predictions.length} held-out messages`,
   );
+  console.log(`Time: first call ${coldMs.toFixed(0)} ms (loads the English model, trains), then ${perMessageMs.toFixed(1)} ms a message`);
   console.log(`Accuracy at the default threshold ${threshold}: ${percent(hits, predictions.length)} (${hits}/${predictions.length})`);
   console.log('\nPer intent (recall | precision):');
   for (const { name } of intents) {
