@@ -77,7 +77,22 @@ describe('local intent classifier', () => {
       timezone: 'UTC',
       now,
     });
-    expect(result).toMatchObject({ intent: null, confidence: 0, ranking: [] });
+    expect(result).toEqual({ intent: null, confidence: 0, ranking: [{ name: 'empty', score: 0 }], entities: expect.anything() });
+    const mixed = await new LocalAi().classifyIntent({
+      text: 'cancel it',
+      intents: [...intents, { name: 'empty', examples: [] }],
+      threshold: 0.4,
+      timezone: 'UTC',
+      now,
+    });
+    expect(mixed.intent).toBe('cancel');
+    expect(mixed.ranking.at(-1)).toEqual({ name: 'empty', score: 0 });
+  });
+
+  it('reads only the first 4,096 characters of a very long message', async () => {
+    const padding = 'la '.repeat(1400);
+    const result = await classify(`${padding} tomorrow at 9am ${padding} friday at 10am`);
+    expect(result.entities.dates.map((date) => date.text)).toEqual(['tomorrow at 9am']);
   });
 
   it('trains once per example set and forgets the least recently used one', () => {
