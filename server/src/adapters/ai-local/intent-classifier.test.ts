@@ -90,7 +90,7 @@ describe('local intent classifier', () => {
   });
 
   it('reads only the first 4,096 characters of a very long message', async () => {
-    const padding = 'la '.repeat(1400);
+    const padding = 'la '.repeat(1000); // 3,000 characters
     const result = await classify(`${padding} tomorrow at 9am ${padding} friday at 10am`);
     expect(result.entities.dates.map((date) => date.text)).toEqual(['tomorrow at 9am']);
   });
