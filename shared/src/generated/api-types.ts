@@ -9,6 +9,63 @@ timezone?: string
 template?: string
 }
 
+/**
+ * A trigger starts one of the bot's flows: on a keyword in an inbound message, on an event, or on a schedule.
+ */
+export type CreateTriggerRequest = {
+name: string
+type: ("keyword" | "event" | "schedule")
+flowId: string
+active?: boolean
+priority?: number
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+keywords?: [string, ...(string)[]]
+match?: ("exact" | "contains" | "starts_with" | "ends_with" | "regex")
+caseSensitive?: boolean
+event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_completed" | "flow_failed" | "appointment_booked" | "appointment_cancelled")
+/**
+ * @maxItems 10
+ */
+conditions?: Condition[]
+schedule?: {
+kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
+/**
+ * once: the moment (with an offset), or a local date-time read in the schedule's time zone.
+ */
+at?: string
+/**
+ * daily, weekly, monthly: HH:MM in the schedule's time zone.
+ */
+time?: string
+weekday?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
+/**
+ * monthly: the day of the month (a shorter month runs on its last day).
+ */
+day?: number
+cron?: string
+timezone: string
+}
+audience?: {
+/**
+ * @maxItems 20
+ */
+tags?: string[]
+channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
+}
+}
+
+export interface Condition {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}
+
 export interface CreateUserRequest {
 email: string
 password: string
@@ -86,6 +143,62 @@ attributes?: {
 timezone?: string
 }
 
+/**
+ * Any fields of a trigger; the trigger they make together is checked as a whole.
+ */
+export interface UpdateTriggerRequest {
+name?: string
+type?: ("keyword" | "event" | "schedule")
+flowId?: string
+active?: boolean
+priority?: number
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+keywords?: [string, ...(string)[]]
+match?: ("exact" | "contains" | "starts_with" | "ends_with" | "regex")
+caseSensitive?: boolean
+event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_completed" | "flow_failed" | "appointment_booked" | "appointment_cancelled")
+/**
+ * @maxItems 10
+ */
+conditions?: Condition[]
+schedule?: {
+kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
+/**
+ * once: the moment (with an offset), or a local date-time read in the schedule's time zone.
+ */
+at?: string
+/**
+ * daily, weekly, monthly: HH:MM in the schedule's time zone.
+ */
+time?: string
+weekday?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
+/**
+ * monthly: the day of the month (a shorter month runs on its last day).
+ */
+day?: number
+cron?: string
+timezone: string
+}
+audience?: {
+/**
+ * @maxItems 20
+ */
+tags?: string[]
+channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
+}
+}
+export interface Condition {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}
+
 export interface WhatsAppChannelRequest {
 /**
  * The Cloud API phone number id (WhatsApp Manager, API setup), not the phone number itself.
@@ -112,6 +225,7 @@ wabaId?: string
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'create-bot': CreateBotRequest;
+  'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
@@ -121,5 +235,6 @@ export interface ApiBodies {
   'twilio-channel': TwilioChannelRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
+  'update-trigger': UpdateTriggerRequest;
   'whatsapp-channel': WhatsAppChannelRequest;
 }
