@@ -99,7 +99,7 @@ function rowOf(line: number, header: string[], record: string[], defaultCountry?
 export function parseContactsCsv(text: string, options: { defaultCountry?: CountryCode } = {}): { rows: ContactRow[]; errors: LineError[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false, bom: true });
+    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: false, bom: true }) as unknown as typeof records;
   } catch (err) {
     const e = err as { lines?: number; message?: string; code?: string };
     const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quote is opened and never closed' : (e.message ?? 'unreadable').replace(/^Invalid [^:]*: /, '');
