@@ -15,6 +15,7 @@ import { channelRoutes } from './routes/channel-routes';
 import { contactRoutes } from './routes/contact-routes';
 import { conversationRoutes } from './routes/conversation-routes';
 import { healthRoutes } from './routes/health-routes';
+import { triggerRoutes } from './routes/trigger-routes';
 import { openApiRoutes } from './routes/openapi-routes';
 import { simulatorRoutes } from './routes/simulator-routes';
 import { userRoutes } from './routes/user-routes';
@@ -39,7 +40,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx), triggerRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

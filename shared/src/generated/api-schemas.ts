@@ -8,6 +8,9 @@ import login from '../../schemas/api/login.schema.json';
 import resource from '../../schemas/api/resource.schema.json';
 import saveFlow from '../../schemas/api/save-flow.schema.json';
 import simulatorMessage from '../../schemas/api/simulator-message.schema.json';
+import triggerLogsQuery from '../../schemas/api/trigger-logs-query.schema.json';
+import triggerStatsQuery from '../../schemas/api/trigger-stats-query.schema.json';
+import triggerTest from '../../schemas/api/trigger-test.schema.json';
 import twilioChannel from '../../schemas/api/twilio-channel.schema.json';
 import updateBot from '../../schemas/api/update-bot.schema.json';
 import updateContact from '../../schemas/api/update-contact.schema.json';
@@ -24,6 +27,9 @@ export const apiSchemas = {
   'resource': resource,
   'save-flow': saveFlow,
   'simulator-message': simulatorMessage,
+  'trigger-logs-query': triggerLogsQuery,
+  'trigger-stats-query': triggerStatsQuery,
+  'trigger-test': triggerTest,
   'twilio-channel': twilioChannel,
   'update-bot': updateBot,
   'update-contact': updateContact,

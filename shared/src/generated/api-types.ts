@@ -29,7 +29,14 @@ event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_compl
 /**
  * @maxItems 10
  */
-conditions?: Condition[]
+conditions?: {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}[]
 schedule?: {
 kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
 /**
@@ -55,15 +62,6 @@ audience?: {
 tags?: string[]
 channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
 }
-}
-
-export interface Condition {
-/**
- * A contact field, e.g. contact.city or tags.
- */
-field: string
-operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
-value?: (string | number | boolean)
 }
 
 export interface CreateUserRequest {
@@ -110,6 +108,33 @@ attributes?: {
 text: string
 version?: ("draft" | "published")
 restart?: boolean
+}
+
+/**
+ * Query of GET /api/bots/:id/triggers/:triggerId/logs.
+ */
+export interface TriggerLogsQuery {
+/**
+ * How many entries, newest first (1 to 1000, default 100).
+ */
+limit?: string
+}
+
+/**
+ * Query of GET /api/bots/:id/triggers/:triggerId/stats.
+ */
+export interface TriggerStatsQuery {
+/**
+ * How many days back, today included (1 to 90, default 30).
+ */
+days?: string
+}
+
+/**
+ * A message to try against the bot's keyword triggers.
+ */
+export interface TriggerTestRequest {
+text: string
 }
 
 export interface TwilioChannelRequest {
@@ -163,7 +188,14 @@ event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_compl
 /**
  * @maxItems 10
  */
-conditions?: Condition[]
+conditions?: {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}[]
 schedule?: {
 kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
 /**
@@ -189,14 +221,6 @@ audience?: {
 tags?: string[]
 channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
 }
-}
-export interface Condition {
-/**
- * A contact field, e.g. contact.city or tags.
- */
-field: string
-operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
-value?: (string | number | boolean)
 }
 
 export interface WhatsAppChannelRequest {
@@ -232,6 +256,9 @@ export interface ApiBodies {
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
+  'trigger-logs-query': TriggerLogsQuery;
+  'trigger-stats-query': TriggerStatsQuery;
+  'trigger-test': TriggerTestRequest;
   'twilio-channel': TwilioChannelRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
