@@ -19,6 +19,14 @@ afterAll(() => app?.stop());
 const create = (body: unknown) => app.call('POST', `/api/bots/${botId}/triggers`, { token, body });
 const list = async () => (await app.call('GET', `/api/bots/${botId}/triggers`, { token })).body as Array<{ id: string; name: string }>;
 
+describe('GET /api/bots/:id/flows', () => {
+  it('lists the main flow, the one triggers can start', async () => {
+    const res = await app.call('GET', `/api/bots/${botId}/flows`, { token });
+    expect(res).toMatchObject({ status: 200, body: [{ id: flowId, name: 'Main', main: true }] });
+    expect((await app.call('GET', '/api/bots/0123456789abcdef01234567/flows', { token })).status).toBe(404);
+  });
+});
+
 describe('creating triggers', () => {
   it('creates a keyword trigger with its defaults', async () => {
     const res = await create({ name: 'Main menu', type: 'keyword', flowId, keywords: ['menu', 'start over'] });

@@ -16,6 +16,7 @@ import { contactRoutes } from './routes/contact-routes';
 import { conversationRoutes } from './routes/conversation-routes';
 import { healthRoutes } from './routes/health-routes';
 import { triggerRoutes } from './routes/trigger-routes';
+import { flowsRoutes } from './routes/flows-routes';
 import { openApiRoutes } from './routes/openapi-routes';
 import { simulatorRoutes } from './routes/simulator-routes';
 import { userRoutes } from './routes/user-routes';
@@ -40,7 +41,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx), triggerRoutes(ctx));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx), flowsRoutes(), triggerRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 
