@@ -14,6 +14,7 @@ import { ContactsScreen } from '../screens/contacts/ContactsScreen';
 import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
+import { TriggersScreen } from '../screens/triggers/TriggersScreen';
 
 function Screens() {
   const { user, loading } = useAuth();
@@ -24,6 +25,7 @@ function Screens() {
       <Route element={<AppLayout />}>
         <Route index element={<BotListScreen />} />
         <Route path="bots/:botId/settings" element={<BotSettingsScreen />} />
+        <Route path="bots/:botId/triggers" element={<TriggersScreen />} />
         <Route path="bots/:botId/inbox" element={<InboxScreen />} />
         <Route path="bots/:botId/contacts" element={<ContactsScreen />} />
         <Route path="bots/:botId/analytics" element={<AnalyticsScreen />} />
