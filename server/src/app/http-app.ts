@@ -5,7 +5,8 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './app-context';
-import { authenticate } from './auth/middleware';
+import { auditApiKeyChanges, authenticate } from './auth/middleware';
+import { audit } from './services/audit';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { analyticsRoutes } from './routes/analytics-routes';
 import { authRoutes } from './routes/auth-routes';
@@ -16,6 +17,7 @@ import { contactRoutes } from './routes/contact-routes';
 import { conversationRoutes } from './routes/conversation-routes';
 import { healthRoutes } from './routes/health-routes';
 import { triggerRoutes } from './routes/trigger-routes';
+import { apiKeyRoutes } from './routes/api-key-routes';
 import { flowsRoutes } from './routes/flows-routes';
 import { openApiRoutes } from './routes/openapi-routes';
 import { simulatorRoutes } from './routes/simulator-routes';
@@ -41,7 +43,8 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use(openApiRoutes());
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(), contactRoutes(), analyticsRoutes(ctx), flowsRoutes(), triggerRoutes(ctx));
+  api.use(auditApiKeyChanges((req, status) => audit(req, 'api_key.request', { type: 'api_key', id: req.user!.apiKey!.id }, { method: req.method, path: req.originalUrl.split('?')[0], status })));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(ctx.now), apiKeyRoutes(ctx), contactRoutes(), analyticsRoutes(ctx), flowsRoutes(), triggerRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

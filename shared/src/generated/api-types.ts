@@ -3,6 +3,14 @@ export interface AgentMessageRequest {
 text: string
 }
 
+/**
+ * A named key for a script or another system, acting with the given role.
+ */
+export interface CreateApiKeyRequest {
+name: string
+role: ("admin" | "editor" | "agent" | "viewer")
+}
+
 export interface CreateBotRequest {
 name: string
 timezone?: string
@@ -77,6 +85,13 @@ nodeId: string
 
 export interface LoginRequest {
 email: string
+password: string
+}
+
+/**
+ * A new password for a teammate; every session they have ends.
+ */
+export interface ResetPasswordRequest {
 password: string
 }
 
@@ -223,6 +238,14 @@ channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
 }
 }
 
+/**
+ * A teammate's new role or name. The last admin can never be demoted.
+ */
+export interface UpdateUserRequest {
+role?: ("admin" | "editor" | "agent" | "viewer")
+name?: string
+}
+
 export interface WhatsAppChannelRequest {
 /**
  * The Cloud API phone number id (WhatsApp Manager, API setup), not the phone number itself.
@@ -248,11 +271,13 @@ wabaId?: string
 
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
+  'create-api-key': CreateApiKeyRequest;
   'create-bot': CreateBotRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
@@ -263,5 +288,6 @@ export interface ApiBodies {
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
   'update-trigger': UpdateTriggerRequest;
+  'update-user': UpdateUserRequest;
   'whatsapp-channel': WhatsAppChannelRequest;
 }

@@ -8,3 +8,4 @@ export * from './booking';
 export * from './audit-log';
 export * from './sender-pace';
 export * from './trigger';
+export * from './api-key';
