@@ -15,6 +15,7 @@ import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
 import { TriggersScreen } from '../screens/triggers/TriggersScreen';
+import { AccountScreen } from '../screens/account/AccountScreen';
 
 function Screens() {
   const { user, loading } = useAuth();
@@ -30,6 +31,7 @@ function Screens() {
         <Route path="bots/:botId/contacts" element={<ContactsScreen />} />
         <Route path="bots/:botId/analytics" element={<AnalyticsScreen />} />
         <Route path="team" element={<TeamScreen />} />
+        <Route path="account" element={<AccountScreen />} />
       </Route>
       <Route path="bots/:botId" element={<EditorScreen />} />
       <Route path="*" element={<Navigate to="/" replace />} />
