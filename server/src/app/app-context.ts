@@ -1,6 +1,7 @@
 import type { SecretBox } from '../adapters/crypto/secret-box';
 import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
+import type { TriggerStore } from '../ports/trigger-store';
 import type { Config } from './config';
 import type { ConversationRunner } from './runtime/conversation-runner';
 import type { Outbox } from './runtime/outbox';
@@ -14,6 +15,7 @@ export interface AppContext {
   secrets: SecretBox;
   live: LivePort;
   scheduler: SchedulerPort;
+  triggers: TriggerStore;
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

@@ -26,6 +26,7 @@ import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
+import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
 
 export const VERSION = '0.1.0';
 
@@ -88,6 +89,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     secrets,
     live,
     scheduler,
+    triggers: createMongoTriggerStore(),
     log,
     logError,
     journal: (conversationId, type, data) => appendOutsideStep(conversationId, type, data, now()),

@@ -3,10 +3,73 @@ export interface AgentMessageRequest {
 text: string
 }
 
+/**
+ * A named key for a script or another system, acting with the given role.
+ */
+export interface CreateApiKeyRequest {
+name: string
+role: ("admin" | "editor" | "agent" | "viewer")
+}
+
 export interface CreateBotRequest {
 name: string
 timezone?: string
 template?: string
+}
+
+/**
+ * A trigger starts one of the bot's flows: on a keyword in an inbound message, on an event, or on a schedule.
+ */
+export type CreateTriggerRequest = {
+name: string
+type: ("keyword" | "event" | "schedule")
+flowId: string
+active?: boolean
+priority?: number
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+keywords?: [string, ...(string)[]]
+match?: ("exact" | "contains" | "starts_with" | "ends_with" | "regex")
+caseSensitive?: boolean
+event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_completed" | "flow_failed" | "appointment_booked" | "appointment_cancelled")
+/**
+ * @maxItems 10
+ */
+conditions?: {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}[]
+schedule?: {
+kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
+/**
+ * once: the moment (with an offset), or a local date-time read in the schedule's time zone.
+ */
+at?: string
+/**
+ * daily, weekly, monthly: HH:MM in the schedule's time zone.
+ */
+time?: string
+weekday?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
+/**
+ * monthly: the day of the month (a shorter month runs on its last day).
+ */
+day?: number
+cron?: string
+timezone: string
+}
+audience?: {
+/**
+ * @maxItems 20
+ */
+tags?: string[]
+channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
+}
 }
 
 export interface CreateUserRequest {
@@ -22,6 +85,13 @@ nodeId: string
 
 export interface LoginRequest {
 email: string
+password: string
+}
+
+/**
+ * A new password for a teammate; every session they have ends.
+ */
+export interface ResetPasswordRequest {
 password: string
 }
 
@@ -55,6 +125,33 @@ version?: ("draft" | "published")
 restart?: boolean
 }
 
+/**
+ * Query of GET /api/bots/:id/triggers/:triggerId/logs.
+ */
+export interface TriggerLogsQuery {
+/**
+ * How many entries, newest first (1 to 1000, default 100).
+ */
+limit?: string
+}
+
+/**
+ * Query of GET /api/bots/:id/triggers/:triggerId/stats.
+ */
+export interface TriggerStatsQuery {
+/**
+ * How many days back, today included (1 to 90, default 30).
+ */
+days?: string
+}
+
+/**
+ * A message to try against the bot's keyword triggers.
+ */
+export interface TriggerTestRequest {
+text: string
+}
+
 export interface TwilioChannelRequest {
 accountSid: string
 authToken: string
@@ -86,6 +183,69 @@ attributes?: {
 timezone?: string
 }
 
+/**
+ * Any fields of a trigger; the trigger they make together is checked as a whole.
+ */
+export interface UpdateTriggerRequest {
+name?: string
+type?: ("keyword" | "event" | "schedule")
+flowId?: string
+active?: boolean
+priority?: number
+/**
+ * @minItems 1
+ * @maxItems 50
+ */
+keywords?: [string, ...(string)[]]
+match?: ("exact" | "contains" | "starts_with" | "ends_with" | "regex")
+caseSensitive?: boolean
+event?: ("new_contact" | "message_received" | "opt_in" | "opt_out" | "flow_completed" | "flow_failed" | "appointment_booked" | "appointment_cancelled")
+/**
+ * @maxItems 10
+ */
+conditions?: {
+/**
+ * A contact field, e.g. contact.city or tags.
+ */
+field: string
+operator: ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "starts_with" | "ends_with" | "regex" | "is_empty" | "in")
+value?: (string | number | boolean)
+}[]
+schedule?: {
+kind: ("once" | "daily" | "weekly" | "monthly" | "cron")
+/**
+ * once: the moment (with an offset), or a local date-time read in the schedule's time zone.
+ */
+at?: string
+/**
+ * daily, weekly, monthly: HH:MM in the schedule's time zone.
+ */
+time?: string
+weekday?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")
+/**
+ * monthly: the day of the month (a shorter month runs on its last day).
+ */
+day?: number
+cron?: string
+timezone: string
+}
+audience?: {
+/**
+ * @maxItems 20
+ */
+tags?: string[]
+channel?: ("sms" | "whatsapp" | "simulator" | "webchat" | "messenger")
+}
+}
+
+/**
+ * A teammate's new role or name. The last admin can never be demoted.
+ */
+export interface UpdateUserRequest {
+role?: ("admin" | "editor" | "agent" | "viewer")
+name?: string
+}
+
 export interface WhatsAppChannelRequest {
 /**
  * The Cloud API phone number id (WhatsApp Manager, API setup), not the phone number itself.
@@ -111,15 +271,23 @@ wabaId?: string
 
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
+  'create-api-key': CreateApiKeyRequest;
   'create-bot': CreateBotRequest;
+  'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
+  'trigger-logs-query': TriggerLogsQuery;
+  'trigger-stats-query': TriggerStatsQuery;
+  'trigger-test': TriggerTestRequest;
   'twilio-channel': TwilioChannelRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
+  'update-trigger': UpdateTriggerRequest;
+  'update-user': UpdateUserRequest;
   'whatsapp-channel': WhatsAppChannelRequest;
 }

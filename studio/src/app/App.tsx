@@ -14,6 +14,8 @@ import { ContactsScreen } from '../screens/contacts/ContactsScreen';
 import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
+import { TriggersScreen } from '../screens/triggers/TriggersScreen';
+import { AccountScreen } from '../screens/account/AccountScreen';
 
 function Screens() {
   const { user, loading } = useAuth();
@@ -24,10 +26,12 @@ function Screens() {
       <Route element={<AppLayout />}>
         <Route index element={<BotListScreen />} />
         <Route path="bots/:botId/settings" element={<BotSettingsScreen />} />
+        <Route path="bots/:botId/triggers" element={<TriggersScreen />} />
         <Route path="bots/:botId/inbox" element={<InboxScreen />} />
         <Route path="bots/:botId/contacts" element={<ContactsScreen />} />
         <Route path="bots/:botId/analytics" element={<AnalyticsScreen />} />
         <Route path="team" element={<TeamScreen />} />
+        <Route path="account" element={<AccountScreen />} />
       </Route>
       <Route path="bots/:botId" element={<EditorScreen />} />
       <Route path="*" element={<Navigate to="/" replace />} />

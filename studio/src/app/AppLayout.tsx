@@ -1,5 +1,5 @@
 // The frame of the list and settings screens: a header with the product name and the account.
-import { AppShell, Button, Group, Text } from '@mantine/core';
+import { AppShell, Button, Group, Tooltip } from '@mantine/core';
 import { IconLogout, IconUsersGroup } from '@tabler/icons-react';
 import { Link, Outlet } from 'react-router';
 import { useAuth } from './auth-context';
@@ -21,9 +21,11 @@ export function AppLayout() {
                 Team
               </Button>
             )}
-            <Text size="sm" c="gray.7">
-              {user?.email}
-            </Text>
+            <Tooltip label="Your account and where you are signed in">
+              <Button component={Link} to="/account" variant="subtle" color="gray" size="xs">
+                {user?.email}
+              </Button>
+            </Tooltip>
             <Button variant="subtle" color="gray" size="xs" leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
               Sign out
             </Button>

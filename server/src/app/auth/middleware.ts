@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpError, unauthorized } from '../http/errors';
 import { can, type Permission } from './permissions';
-import { userForToken, type AuthUser } from './sessions';
+import { userForCredential } from './credentials';
+import type { AuthUser } from './sessions';
 
 export const SESSION_COOKIE = 'botloom_session';
 
@@ -23,7 +24,7 @@ export function authenticate(now: () => Date): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const token = tokenFrom(req);
     if (!token) return next(unauthorized());
-    userForToken(token, now())
+    userForCredential(token, now(), req.ip ?? '')
       .then((user) => {
         if (!user) return next(unauthorized());
         req.user = user;
@@ -44,4 +45,17 @@ export function requirePermission(permission: Permission): RequestHandler {
 export function currentUser(req: Request): AuthUser {
   if (!req.user) throw unauthorized();
   return req.user;
+}
+
+/**
+ * Every change made with an API key is written to the audit log (method, path, answer), on top
+ * of the entries the routes write themselves, so a script's every use is attributed to its key.
+ */
+export function auditApiKeyChanges(write: (req: Request, status: number) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    if (req.user?.apiKey && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.on('finish', () => void write(req, res.statusCode).catch(() => undefined));
+    }
+    next();
+  };
 }

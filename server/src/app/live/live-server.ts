@@ -8,7 +8,8 @@ import { createClient } from 'redis';
 import { Types } from 'mongoose';
 import { BotModel, ConversationModel } from '../../adapters/mongo/models';
 import { can } from '../auth/permissions';
-import { userForToken, type AuthUser } from '../auth/sessions';
+import { userForCredential } from '../auth/credentials';
+import type { AuthUser } from '../auth/sessions';
 import { SESSION_COOKIE } from '../auth/middleware';
 import type { LiveEvent } from '../../ports/live';
 
@@ -52,7 +53,7 @@ export async function attachLiveServer(
   io.use((socket, next) => {
     const token = tokenFromHandshake(socket.handshake as never);
     if (!token) return next(new Error('unauthorized'));
-    userForToken(token, opts.now())
+    userForCredential(token, opts.now(), socket.handshake.address ?? '')
       .then((user) => {
         if (!user) return next(new Error('unauthorized'));
         socket.data.user = user;

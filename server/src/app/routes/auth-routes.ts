@@ -3,8 +3,12 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { UserModel } from '../../adapters/mongo/models';
 import { authenticate, currentUser, SESSION_COOKIE, tokenFrom } from '../auth/middleware';
 import { dummyVerify, verifyPassword } from '../auth/passwords';
-import { createSession, endSession, userForToken } from '../auth/sessions';
+import { userForCredential } from '../auth/credentials';
+import { createSession, endSession, endSessionsOf, sessionsOf } from '../auth/sessions';
+import { NotFoundError } from '../../ports/errors';
 import { HttpError } from '../http/errors';
+import { param } from '../http/params';
+import { audit } from '../services/audit';
 import { parseBody } from '../http/validate-body';
 import type { AppContext } from '../app-context';
 
@@ -44,11 +48,33 @@ export function authRoutes(ctx: AppContext): Router {
     res.json({ user: currentUser(req) });
   });
 
+  // the person's own sessions: list them, end one, or end every other one ("sign out everywhere else")
+  router.get('/sessions', authenticate(ctx.now), async (req, res) => {
+    const me = currentUser(req);
+    const sessions = await sessionsOf(me.id, ctx.now());
+    res.json(sessions.map((s) => ({ ...s, current: s.id === me.sessionId })));
+  });
+
+  router.delete('/sessions/:sessionId', authenticate(ctx.now), async (req, res) => {
+    const me = currentUser(req);
+    const sessionId = param(req, 'sessionId');
+    if (!/^[0-9a-f]{24}$/.test(sessionId) || (await endSessionsOf(me.id, { only: sessionId })) === 0) throw new NotFoundError(`session ${sessionId} not found`);
+    if (sessionId === me.sessionId) res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  router.post('/sessions/end-others', authenticate(ctx.now), async (req, res) => {
+    const me = currentUser(req);
+    const ended = await endSessionsOf(me.id, me.sessionId ? { keep: me.sessionId } : {});
+    await audit(req, 'sessions.ended_elsewhere', { type: 'user', id: me.id }, { ended });
+    res.json({ ended });
+  });
+
   // Who is signed in, if anyone: the studio asks this on its first load, and "nobody yet" is an
   // answer there, not an error (a 401 would be logged in the console of every first visit).
   router.get('/session', async (req, res) => {
     const token = tokenFrom(req);
-    const user = token ? await userForToken(token, ctx.now()) : null;
+    const user = token ? await userForCredential(token, ctx.now(), req.ip ?? '') : null;
     res.json({ user: user ?? null });
   });
   return router;

@@ -6,6 +6,8 @@ export async function audit(req: Request, action: string, target: { type: string
   await AuditLogModel.create({
     actorId: req.user?.id,
     actorEmail: req.user?.email,
+    apiKeyId: req.user?.apiKey?.id,
+    apiKeyName: req.user?.apiKey?.name,
     action,
     targetType: target.type,
     targetId: target.id,

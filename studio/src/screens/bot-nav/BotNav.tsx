@@ -1,10 +1,10 @@
-// The bot's screens, one click apart: the flow editor, live inbox, contacts, analytics, settings.
+// The bot's screens, one click apart: the flow editor, triggers, live inbox, contacts, analytics, settings.
 import { Anchor, Breadcrumbs, Group, Tabs, Title } from '@mantine/core';
-import { IconChartBar, IconHierarchy2, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBolt, IconChartBar, IconHierarchy2, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-export type BotScreen = 'inbox' | 'contacts' | 'analytics' | 'settings';
+export type BotScreen = 'triggers' | 'inbox' | 'contacts' | 'analytics' | 'settings';
 
 export function BotNav({ botId, botName, current, actions }: { botId: string; botName: string; current: BotScreen; actions?: ReactNode }) {
   const navigate = useNavigate();
@@ -29,6 +29,9 @@ export function BotNav({ botId, botName, current, actions }: { botId: string; bo
         <Tabs.List>
           <Tabs.Tab value="flow" leftSection={<IconHierarchy2 size={16} />}>
             Flow
+          </Tabs.Tab>
+          <Tabs.Tab value="triggers" leftSection={<IconBolt size={16} />}>
+            Triggers
           </Tabs.Tab>
           <Tabs.Tab value="inbox" leftSection={<IconInbox size={16} />}>
             Inbox

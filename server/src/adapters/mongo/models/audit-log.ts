@@ -4,6 +4,9 @@ import { Schema, model } from 'mongoose';
 const auditLogSchema = new Schema({
   actorId: { type: Schema.Types.ObjectId, ref: 'User' },
   actorEmail: { type: String },
+  // set when the person acted through an API key rather than a session
+  apiKeyId: { type: Schema.Types.ObjectId, ref: 'ApiKey' },
+  apiKeyName: { type: String },
   action: { type: String, required: true },
   targetType: { type: String },
   targetId: { type: String },

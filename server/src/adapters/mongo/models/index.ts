@@ -7,3 +7,5 @@ export * from './message';
 export * from './booking';
 export * from './audit-log';
 export * from './sender-pace';
+export * from './trigger';
+export * from './api-key';
