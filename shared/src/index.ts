@@ -13,3 +13,4 @@ export { diffFlows, canonicalJson, type FlowDiff } from './diff-flows';
 export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
 export * from './channel-limits';
 export * from './opt-out-words';
+export { nameSoleExits, publishableContent } from './publishable-content';
