@@ -4,6 +4,7 @@ export * from './catalogue';
 export * from './issues';
 export * from './flow-types';
 export { validateDraft, validateForPublish, type DraftValidation, type PublishValidation } from './validate-flow';
+export { startLeadsNowhere } from './graph-lint';
 export { optOutChoices, reachableExits, unconnectedExits } from './exit-warnings';
 export { isValidConfig } from './node-config-validator';
 export { importChatBoost, ChatBoostImportError, type ChatBoostImport } from './import-chatboost';
