@@ -19,11 +19,11 @@ const warnings = (flow: unknown) => validateDraft(flow).problems.filter((p) => p
 
 describe('what a person types is a problem, never a refused save', () => {
   it.each([
-    ['a 5,001-character message', at('m', 'send_message', { text: 'x'.repeat(5001) }), '/nodes/1/data/text', /at most|more than 4096/],
-    ['a variable name with a space', at('q', 'ask', { question: 'Name?', save_as: 'my name' }), '/nodes/1/data/save_as', /pattern/],
-    ['a number out of range', at('w', 'wait', { mode: 'duration', duration: 0, unit: 'minutes' }), '/nodes/1/data/duration', /> 0/],
+    ['a 5,001-character message', at('m', 'send_message', { text: 'x'.repeat(5001) }), '/nodes/1/data/text', /^Too long: at most 4096 characters$/],
+    ['a variable name with a space', at('q', 'ask', { question: 'Name?', save_as: 'my name' }), '/nodes/1/data/save_as', /^Use a variable name such as state\.email/],
+    ['a number out of range', at('w', 'wait', { mode: 'duration', duration: 0, unit: 'minutes' }), '/nodes/1/data/duration', /^Must be more than 0$/],
     ['a decimal in a whole-number field', at('q', 'ask', { question: 'Q', save_as: 'a', max_attempts: 2.5 }), '/nodes/1/data/max_attempts', /whole number/],
-    ['too many rules', at('c', 'condition', { rules: Array.from({ length: 21 }, () => ({ variable: 'a', operator: '==', value: 'b' })) }), '/nodes/1/data/rules', /more than 20/],
+    ['too many rules', at('c', 'condition', { rules: Array.from({ length: 21 }, () => ({ variable: 'a', operator: '==', value: 'b' })) }), '/nodes/1/data/rules', /^Too many: at most 20$/],
     ['webhook headers typed as a list', at('h', 'webhook_action', { url: 'https://example.com', headers: ['a'] }), '/nodes/1/data/headers', /object/],
     ['a header value typed as a number', at('h', 'webhook_action', { url: 'https://example.com', headers: { 'X-Id': 7 } }), '/nodes/1/data/headers/X-Id', /string/],
     ['a cleared list selection', at('w', 'wait', { mode: 'duration', duration: 5, unit: null }), '/nodes/1/data/unit', /./],

@@ -72,6 +72,40 @@ function titleOf(type: NodeType, field: string): string {
   return props[field]?.title ?? field;
 }
 
+const PATTERN_WORDS: Record<string, string> = {
+  '^((state|contact)\\.)?[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$': 'Use a variable name such as state.email: letters, digits and _, no spaces',
+  '^[a-z0-9_]+$': 'Use lower-case letters, digits and _ only, as in visit_reminder',
+  '^[a-z]{2,3}(_[A-Z]{2})?$': 'Use a language code such as en or en_US',
+  '^HX[0-9a-fA-F]{32}$': 'A Content SID is HX followed by 32 letters and digits',
+};
+
+/** What a person typed wrong, in the builder's words rather than JSON Schema's. */
+function plainWords(err: ErrorObject): string | undefined {
+  const limit = (err.params as { limit?: number }).limit;
+  switch (err.keyword) {
+    case 'pattern':
+      return PATTERN_WORDS[(err.params as { pattern: string }).pattern];
+    case 'maxLength':
+      return `Too long: at most ${limit} characters`;
+    case 'minLength':
+      return `Too short: at least ${limit} characters`;
+    case 'maxItems':
+      return `Too many: at most ${limit}`;
+    case 'minItems':
+      return `Add at least ${limit}`;
+    case 'minimum':
+      return `Must be at least ${limit}`;
+    case 'maximum':
+      return `Must be at most ${limit}`;
+    case 'exclusiveMinimum':
+      return `Must be more than ${limit}`;
+    case 'exclusiveMaximum':
+      return `Must be less than ${limit}`;
+    default:
+      return undefined;
+  }
+}
+
 function describe(type: NodeType, err: ErrorObject): string {
   if (err.keyword === 'required') {
     const field = String((err.params as { missingProperty: string }).missingProperty);
@@ -82,6 +116,8 @@ function describe(type: NodeType, err: ErrorObject): string {
     return `must be one of: ${allowed}`;
   }
   if (err.keyword === 'minLength' && err.data === '') return 'must not be empty';
+  const plain = plainWords(err);
+  if (plain) return plain;
   if (err.keyword === 'type' && (err.params as { type?: string }).type === 'integer' && typeof err.data === 'number') return 'must be a whole number';
   return err.message ?? 'is not valid';
 }

@@ -73,6 +73,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                     color={blocking ? 'red.8' : channel ? 'yellow.4' : 'orange.9'}
                     c={channel ? 'dark.8' : undefined}
                     variant="filled"
+                    style={{ flexShrink: 0 }}
                   >
                     {blocking ? 'Fix' : channel ? 'Channel' : 'Check'}
                   </Badge>
