@@ -1,7 +1,7 @@
 // Publishing makes the saved draft the live version. Disabled while the flow has problems to fix,
 // while Start leads nowhere, and when nothing changed since the live version; warnings (an exit
 // that leads nowhere) are named in a confirmation first. The server's own refusal (422) is shown too.
-import { publishableContent } from '@botloom/shared';
+import { publishableContent, type FlowIssue } from '@botloom/shared';
 import { Button, List, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRocket } from '@tabler/icons-react';
@@ -13,12 +13,30 @@ import { useNodeNames } from '../nodes/use-node-names';
 import { issueCounts, plural } from '../store/attach-validation';
 import { toStoredEdges, toStoredNodes } from '../store/flow-document';
 import { useFlowStore, useFlowStoreApi } from '../store/flow-store-context';
+import type { FlowSnapshot } from '../store/flow-types';
 import type { Autosave } from './autosave';
 
 /** "Nothing happens when … . Connect …" reads, after a step's name, as "— nothing happens when …". */
 function firstSentence(message: string): string {
   const sentence = message.split(/\.\s/)[0] ?? message;
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
+
+const contentOf = (flow: FlowSnapshot) => publishableContent({ nodes: toStoredNodes(flow.nodes), edges: toStoredEdges(flow.edges) });
+
+/** Each warning after its step's name; rendered only while the confirmation is open. */
+function WarningList({ warnings }: { warnings: FlowIssue[] }) {
+  const names = useNodeNames();
+  const nameOf = (nodeId?: string) => names.find((n) => n.id === nodeId)?.name ?? 'A step';
+  return (
+    <List size="sm" spacing={4} data-testid="publish-warnings">
+      {warnings.map((w, i) => (
+        <List.Item key={`${w.path}-${i}`}>
+          “{nameOf(w.nodeId)}” — {firstSentence(w.message)}
+        </List.Item>
+      ))}
+    </List>
+  );
 }
 
 /** The live version's content, to tell whether the draft differs from it (null: not known yet). */
@@ -51,12 +69,12 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
   const blocking = useFlowStore((s) => issueCounts(s).blocking);
   const startIdle = useFlowStore((s) => s.startIdle);
   const conflict = useFlowStore((s) => s.save.status === 'conflict');
+  // the validator replaces `problems` exactly when the flow's logic changes (never on a move or a
+  // drag frame), so the draft's content is recomputed then only, and only once a version is live
   const problems = useFlowStore((s) => s.problems);
-  const nodes = useFlowStore((s) => s.nodes);
-  const edges = useFlowStore((s) => s.edges);
-  const names = useNodeNames();
   const [liveContent, setLiveContent] = useLiveContent(botId, publishedVersion);
-  const draftContent = useMemo(() => publishableContent({ nodes: toStoredNodes(nodes), edges: toStoredEdges(edges) }), [nodes, edges]);
+  const [draftContent, setDraftContent] = useState<string | null>(null);
+  useEffect(() => setDraftContent(liveContent === null ? null : contentOf(store.getState())), [liveContent, problems, store]);
   const unchanged = liveContent !== null && liveContent === draftContent;
   const warnings = useMemo(() => problems.filter((p) => p.severity === 'warning'), [problems]);
   const [busy, setBusy] = useState(false);
@@ -69,7 +87,7 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
       await autosave.flush();
       const { save } = store.getState();
       if (save.status !== 'saved') throw new Error(save.message ?? 'The draft could not be saved, so it was not published');
-      const published = publishableContent({ nodes: toStoredNodes(store.getState().nodes), edges: toStoredEdges(store.getState().edges) });
+      const published = contentOf(store.getState());
       const version = await flowApi.publish(botId);
       setLiveContent(published);
       notifications.show({
@@ -95,7 +113,6 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
         : unchanged
           ? `Nothing changed since version ${publishedVersion}`
           : null;
-  const nameOf = (nodeId?: string) => names.find((n) => n.id === nodeId)?.name ?? 'A step';
   return (
     <>
       <Tooltip label={reason} disabled={reason === null}>
@@ -123,13 +140,7 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
         <Text size="sm" mb="xs">
           The bot works, but check these first:
         </Text>
-        <List size="sm" spacing={4} data-testid="publish-warnings">
-          {warnings.map((w, i) => (
-            <List.Item key={`${w.path}-${i}`}>
-              “{nameOf(w.nodeId)}” — {firstSentence(w.message)}
-            </List.Item>
-          ))}
-        </List>
+        <WarningList warnings={warnings} />
       </ConfirmModal>
     </>
   );
