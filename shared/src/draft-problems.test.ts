@@ -47,7 +47,7 @@ describe('a new bot', () => {
   it('is just a Start with nothing to report, and cannot be published yet', () => {
     const blank = { nodes: [at('start', 'start')], edges: [] };
     expect(validateDraft(blank)).toEqual({ errors: [], problems: [] });
-    expect(validateForPublish(blank).errors).toEqual([expect.objectContaining({ nodeId: 'start', message: expect.stringContaining('connect Start') })]);
+    expect(validateForPublish(blank).errors).toEqual([expect.objectContaining({ nodeId: 'start', message: expect.stringContaining('Connect Start to the first step') })]);
   });
 
   it('says Start is not connected once there are other steps', () => {

@@ -134,5 +134,5 @@ function spinningCycles(flow: FlowDocument, nodeIndex: Map<string, number>, outg
 export function startLeadsNowhere(flow: FlowDocument): FlowIssue | null {
   const i = flow.nodes.findIndex((n) => n.type === 'start');
   if (i < 0 || flow.edges.some((e) => e.source === flow.nodes[i]!.id)) return null;
-  return issue(`/nodes/${i}`, 'Add a first step and connect Start to it: as it is, the bot would answer nobody', { nodeId: flow.nodes[i]!.id });
+  return issue(`/nodes/${i}`, 'Connect Start to the first step of the conversation: as it is, the bot would answer nobody', { nodeId: flow.nodes[i]!.id });
 }

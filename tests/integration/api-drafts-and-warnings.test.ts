@@ -100,7 +100,7 @@ describe('a new bot and publishing', () => {
     expect((await draftOf(id)).problems).toEqual([]);
     const res = await publish(id);
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ nodeId: 'start', message: expect.stringContaining('connect Start') })]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ nodeId: 'start', message: expect.stringContaining('Connect Start to the first step') })]);
   });
 
   it('makes no new version when nothing changed since the live one (200, unchanged), and does when something did', async () => {
