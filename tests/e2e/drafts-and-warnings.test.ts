@@ -21,6 +21,14 @@ async function pasteInMonaco(page: Page, field: string, text: string): Promise<v
 
 const FLOW_SAVES = '**/api/bots/*/flow';
 
+/** Lets a dialog finish fading in before a screenshot (spinners, which never finish, aside). */
+async function settled(page: Page): Promise<void> {
+  // a string: the tests' TypeScript has no DOM types; this runs in the page
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => null)))',
+  );
+}
+
 describe('drafts always save, warnings are named', () => {
   let studio: StudioSession;
   let page: Page;
@@ -83,6 +91,7 @@ describe('drafts always save, warnings are named', () => {
     await page.getByRole('link', { name: 'Back to all bots' }).click();
     const dialog = page.getByRole('dialog', { name: 'You have unsaved changes…' });
     await dialog.waitFor();
+    await settled(page);
     await screenshot(page, 'drafts-leave-unsaved');
     await dialog.getByRole('button', { name: 'Save and leave' }).click();
     release();
@@ -122,7 +131,8 @@ describe('drafts always save, warnings are named', () => {
     await page.locator('[data-save-status="error"]').waitFor();
     await page.getByRole('link', { name: 'Bot settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Your changes were not saved' });
-    await dialog.getByText('Saving failed').waitFor();
+    await dialog.getByText('Saving failed: The database is not reachable. If you leave now').waitFor();
+    await settled(page);
     await screenshot(page, 'drafts-leave-save-failed');
     await dialog.getByRole('button', { name: 'Stay' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
@@ -171,6 +181,7 @@ describe('exits that lead nowhere', () => {
     await page.getByTestId('publish').click();
     const dialog = page.getByRole('dialog', { name: 'Publish with 1 warning?' });
     await dialog.getByText('“Ask for a date” — nothing happens when the contact does not answer in time').waitFor();
+    await settled(page);
     await screenshot(page, 'drafts-publish-warnings');
     await dialog.getByRole('button', { name: 'Publish anyway' }).click();
     await page.getByText('Version 1 is live').waitFor();

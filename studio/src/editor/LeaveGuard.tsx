@@ -24,6 +24,8 @@ function inAppTarget(event: MouseEvent): string | null {
 
 const FAILED = new Set(['error', 'blocked', 'conflict']);
 
+const asSentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export function LeaveGuard({ autosave }: { autosave: Autosave }) {
   const store = useFlowStoreApi();
   const navigate = useNavigate();
@@ -65,7 +67,7 @@ export function LeaveGuard({ autosave }: { autosave: Autosave }) {
       <Stack>
         {failed ? (
           <Text size="sm">
-            Saving failed: {step.message} If you leave now, your latest changes are lost. Stay to keep them in this tab.
+            Saving failed: {asSentence(step.message)} If you leave now, your latest changes are lost. Stay to keep them in this tab.
           </Text>
         ) : (
           <Text size="sm">Your latest changes are not saved yet. Save them before leaving the editor?</Text>
