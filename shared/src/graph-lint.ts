@@ -64,7 +64,8 @@ export function lintGraph(flow: FlowDocument): LintResult {
   });
 
   const start = flow.nodes[starts[0] ?? -1];
-  if (start && !outgoing.has(start.id)) {
+  // a new bot is just a Start: nothing is wrong yet (publishing still refuses it, see startLeadsNowhere)
+  if (start && !outgoing.has(start.id) && flow.nodes.length > 1) {
     problems.push(issue(`/nodes/${starts[0]}`, 'Connect Start to the first step of the conversation', { nodeId: start.id }));
   }
   if (start) problems.push(...unreachable(flow, start.id, outgoing));
@@ -127,4 +128,11 @@ function spinningCycles(flow: FlowDocument, nodeIndex: Map<string, number>, outg
   // recursion depth is bounded: the schema caps a flow at 2000 nodes
   for (const node of flow.nodes) if (!index.has(node.id)) visit(node.id);
   return found;
+}
+
+/** A flow whose Start leads nowhere answers nobody: a draft may be so, a published version may not. */
+export function startLeadsNowhere(flow: FlowDocument): FlowIssue | null {
+  const i = flow.nodes.findIndex((n) => n.type === 'start');
+  if (i < 0 || flow.edges.some((e) => e.source === flow.nodes[i]!.id)) return null;
+  return issue(`/nodes/${i}`, 'Connect Start to the first step of the conversation: as it is, the bot would answer nobody', { nodeId: flow.nodes[i]!.id });
 }

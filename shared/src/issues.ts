@@ -5,8 +5,13 @@ export interface FlowIssue {
   /** JSON pointer into the flow document, e.g. /nodes/3/data/question */
   path: string;
   message: string;
-  /** errors block publishing; warnings are advice. Malformed-flow errors never carry "warning". */
+  /**
+   * Problems ("error") block publishing; warnings are advice (an exit that leads nowhere, an
+   * unreachable step) that publishing asks to confirm. Malformed-flow errors never carry "warning".
+   */
   severity: 'error' | 'warning';
+  /** For an exit that leads nowhere: the exit's name (timeout, false…). */
+  exit?: string;
 }
 
 export function issue(path: string, message: string, extra: Partial<FlowIssue> = {}): FlowIssue {

@@ -1,6 +1,7 @@
 // Checks one node's data against its type's JSON Schema and splits the findings into
-// "malformed" (no editor could produce it: wrong type, value outside its enum) and
-// "unfinished" (a required field still empty), because a draft may be unfinished but never malformed.
+// "malformed" (no editor could produce it: wrong type, value outside its enum) and problems
+// (unfinished or wrong in a way a person can type: empty, too long, a space in a variable name),
+// because a draft is always saved with its problems but never malformed.
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { NODE_TYPES, type NodeConfigByType, type NodeType } from './generated/node-configs';
 import { commonSchemas, nodeSchemas } from './generated/node-schemas';
@@ -23,17 +24,86 @@ export function isValidConfig<T extends NodeType>(type: T, data: unknown): data 
   return getValidators()[type](data);
 }
 
-const UNFINISHED_KEYWORDS = new Set(['required', 'minItems', 'minLength']);
+/**
+ * Keywords about a value's size or form (too long, wrong pattern, out of range, still empty): a
+ * person typing in a field produces these every day, so they are problems on the node and the draft
+ * is still saved. Anything else (a wrong JSON type, a value outside its list) no form can produce:
+ * it is malformed and refused.
+ */
+const PROBLEM_KEYWORDS = new Set([
+  'required',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+]);
 
-function isUnfinished(err: ErrorObject): boolean {
-  if (UNFINISHED_KEYWORDS.has(err.keyword)) return true;
-  // an empty form field arrives as null or "": unfinished, not malformed
-  return err.keyword === 'type' && (err.data === null || err.data === '');
+type FieldSchema = { 'x-botloom-widget'?: string };
+
+/** Fields where a person types JSON (webhook headers and body): any shape there is something typed. */
+function isTypedJson(type: NodeType, instancePath: string): boolean {
+  const field = instancePath.split('/')[1];
+  if (!field) return false;
+  const props = (nodeSchemas[type] as { properties?: Record<string, FieldSchema> }).properties ?? {};
+  return props[field]?.['x-botloom-widget'] === 'json';
+}
+
+function isProblem(type: NodeType, err: ErrorObject): boolean {
+  if (PROBLEM_KEYWORDS.has(err.keyword)) return true;
+  if (isTypedJson(type, err.instancePath)) return true;
+  // an emptied form field (a cleared number or list) arrives as null or "": unfinished, not malformed
+  if ((err.keyword === 'type' || err.keyword === 'enum') && (err.data === null || err.data === '')) return true;
+  // 2.5 in a whole-number field is a number typed, not a wrong type
+  return err.keyword === 'type' && (err.params as { type?: string }).type === 'integer' && typeof err.data === 'number';
 }
 
 function titleOf(type: NodeType, field: string): string {
   const props = (nodeSchemas[type] as { properties?: Record<string, { title?: string }> }).properties ?? {};
   return props[field]?.title ?? field;
+}
+
+const PATTERN_WORDS: Record<string, string> = {
+  '^((state|contact)\\.)?[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$': 'Use a variable name such as state.email: letters, digits and _, no spaces',
+  '^[a-z0-9_]+$': 'Use lower-case letters, digits and _ only, as in visit_reminder',
+  '^[a-z]{2,3}(_[A-Z]{2})?$': 'Use a language code such as en or en_US',
+  '^HX[0-9a-fA-F]{32}$': 'A Content SID is HX followed by 32 letters and digits',
+};
+
+/** What a person typed wrong, in the builder's words rather than JSON Schema's. */
+function plainWords(err: ErrorObject): string | undefined {
+  const limit = (err.params as { limit?: number }).limit;
+  switch (err.keyword) {
+    case 'pattern':
+      return PATTERN_WORDS[(err.params as { pattern: string }).pattern];
+    case 'maxLength':
+      return `Too long: at most ${limit} characters`;
+    case 'minLength':
+      return `Too short: at least ${limit} characters`;
+    case 'maxItems':
+      return `Too many: at most ${limit}`;
+    case 'minItems':
+      return `Add at least ${limit}`;
+    case 'minimum':
+      return `Must be at least ${limit}`;
+    case 'maximum':
+      return `Must be at most ${limit}`;
+    case 'exclusiveMinimum':
+      return `Must be more than ${limit}`;
+    case 'exclusiveMaximum':
+      return `Must be less than ${limit}`;
+    default:
+      return undefined;
+  }
 }
 
 function describe(type: NodeType, err: ErrorObject): string {
@@ -46,6 +116,9 @@ function describe(type: NodeType, err: ErrorObject): string {
     return `must be one of: ${allowed}`;
   }
   if (err.keyword === 'minLength' && err.data === '') return 'must not be empty';
+  const plain = plainWords(err);
+  if (plain) return plain;
+  if (err.keyword === 'type' && (err.params as { type?: string }).type === 'integer' && typeof err.data === 'number') return 'must be a whole number';
   return err.message ?? 'is not valid';
 }
 
@@ -72,7 +145,7 @@ export function checkNodeConfig(
     if (err.keyword === 'anyOf' || err.keyword === 'if' || err.schemaPath.startsWith('#/anyOf/')) continue;
     const field = err.keyword === 'required' ? `/${(err.params as { missingProperty: string }).missingProperty}` : '';
     const found = issue(basePath + err.instancePath + field, describe(type, err), { nodeId });
-    (isUnfinished(err) ? problems : errors).push(found);
+    (isProblem(type, err) ? problems : errors).push(found);
   }
   return { errors, problems };
 }

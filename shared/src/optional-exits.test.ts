@@ -42,10 +42,13 @@ describe('optional exits (send_message "failed")', () => {
       problems({ name: 'visit_reminder', language: 'en_US', variables: ['{{contact.first_name}}'], content_sid: `HX${'0'.repeat(32)}` })
         .errors,
     ).toEqual([]);
-    expect(problems({ name: 'Visit Reminder', language: 'en_US' }).errors).toMatchObject([{ path: '/nodes/0/data/template/name' }]);
-    expect(problems({ name: 'visit_reminder', language: 'en_US', content_sid: 'SM123' }).errors).toMatchObject([
-      { path: '/nodes/0/data/template/content_sid' },
-    ]);
+    // a name or SID that does not fit its pattern is something typed: a problem on the node, never a refused save
+    const badName = problems({ name: 'Visit Reminder', language: 'en_US' });
+    expect(badName.errors).toEqual([]);
+    expect(badName.problems).toContainEqual(expect.objectContaining({ path: '/nodes/0/data/template/name', severity: 'error' }));
+    const badSid = problems({ name: 'visit_reminder', language: 'en_US', content_sid: 'SM123' });
+    expect(badSid.errors).toEqual([]);
+    expect(badSid.problems).toContainEqual(expect.objectContaining({ path: '/nodes/0/data/template/content_sid', severity: 'error' }));
     expect(problems({ language: 'en_US' }).problems).toContainEqual(expect.objectContaining({ path: '/nodes/0/data/template/name' })); // unfinished, not malformed
   });
 });

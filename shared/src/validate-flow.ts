@@ -3,7 +3,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { isNodeType, nodeCatalogue } from './catalogue';
 import { flowSchema } from './generated/node-schemas';
 import type { NodeType } from './generated/node-configs';
-import { lintGraph } from './graph-lint';
+import { optOutChoices, unconnectedExits } from './exit-warnings';
+import { lintGraph, startLeadsNowhere } from './graph-lint';
 import { issue, type FlowIssue } from './issues';
 import { checkNodeConfig, isValidConfig } from './node-config-validator';
 import type { FlowDocument, RunnableFlow, TypedNode } from './flow-types';
@@ -11,7 +12,7 @@ import type { FlowDocument, RunnableFlow, TypedNode } from './flow-types';
 export interface DraftValidation {
   /** Malformed: the draft is refused (422). */
   errors: FlowIssue[];
-  /** Unfinished or questionable: the draft is saved and these are listed. */
+  /** Unfinished or wrong ("error", blocks publishing) or advice ("warning"): the draft is saved and these are listed. */
   problems: FlowIssue[];
 }
 
@@ -37,7 +38,8 @@ export function validateDraft(input: unknown): DraftValidation {
     problems.push(...found.problems);
   });
   const graph = lintGraph(input);
-  return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems] };
+  const advice = [...unconnectedExits(input), ...optOutChoices(input)];
+  return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems, ...advice] };
 }
 
 export interface PublishValidation {
@@ -46,10 +48,12 @@ export interface PublishValidation {
   flow?: RunnableFlow;
 }
 
-/** Publishing refuses both malformed and unfinished flows; warnings (an unreachable node) pass. */
+/** Publishing refuses malformed and unfinished flows, and one whose Start leads nowhere; warnings (an unreachable node, an exit leading nowhere) pass. */
 export function validateForPublish(input: unknown): PublishValidation {
   const draft = validateDraft(input);
   const errors = [...draft.errors, ...draft.problems.filter((p) => p.severity === 'error')];
+  const idle = draft.errors.length === 0 ? startLeadsNowhere(input as FlowDocument) : null;
+  if (idle && !errors.some((e) => e.nodeId === idle.nodeId && e.path === idle.path)) errors.push(idle);
   const warnings = draft.problems.filter((p) => p.severity === 'warning');
   if (errors.length > 0) return { errors, warnings };
   const doc = input as FlowDocument;

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { activeHandles, isNodeType, nodeCatalogue, validateForPublish, type FlowDocument } from '@botloom/shared';
+import { activeHandles, isNodeType, nodeCatalogue, optOutChoices, unconnectedExits, validateDraft, validateForPublish, type FlowDocument } from '@botloom/shared';
 
 interface Template {
   name: string;
@@ -84,6 +84,13 @@ describe.each(files)('%s', (file) => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.flow).toBeDefined();
+  });
+
+  it('opens with nothing in the Problems list: no exit leading nowhere, no choice that unsubscribes', () => {
+    expect(unconnectedExits(flow)).toEqual([]);
+    // a contact who types an opt-out word (STOP, CANCEL, END…) is unsubscribed instead of choosing it
+    expect(optOutChoices(flow)).toEqual([]);
+    expect(validateDraft(flow)).toEqual({ errors: [], problems: [] });
   });
 
   it('has unique node ids', () => {

@@ -54,6 +54,8 @@ export const flowApi = {
     api<DraftView & { warnings?: Array<{ message: string } | string> }>('POST', `/bots/${botId}/flow/import`, file),
   publish: (botId: string) => api<PublishResult>('POST', `/bots/${botId}/publish`),
   versions: (botId: string) => api<VersionSummary[]>('GET', `/bots/${botId}/versions`),
+  version: (botId: string, version: number) =>
+    api<{ version: number; nodes: StoredNode[]; edges: StoredEdge[] }>('GET', `/bots/${botId}/versions/${version}`),
   rollback: (botId: string, version: number) => api<VersionSummary>('POST', `/bots/${botId}/versions/${version}/rollback`),
 };
 

@@ -75,6 +75,8 @@ export interface PublishResult {
   version: number;
   createdAt: string;
   warnings?: FlowIssue[];
+  /** Nothing changed since the live version: this is it again, no new version was made. */
+  unchanged?: boolean;
 }
 
 export type WeekDay = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -147,7 +147,7 @@ export function EditorHeader({ role, botId, botName, publishedVersion, overlay, 
             <IconSettings size={20} />
           </ActionIcon>
         </Tooltip>
-        {!readOnly && <PublishButton autosave={autosave} onPublished={onPublished} />}
+        {!readOnly && <PublishButton autosave={autosave} publishedVersion={publishedVersion} onPublished={onPublished} />}
       </Group>
     </Group>
   );

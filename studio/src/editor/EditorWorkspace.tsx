@@ -16,6 +16,7 @@ import { loadFlow } from '../store/load-flow';
 import type { Autosave } from './autosave';
 import { ConflictBanner } from './ConflictBanner';
 import { EditorHeader } from './EditorHeader';
+import { LeaveGuard } from './LeaveGuard';
 import { ReplayBar } from './ReplayBar';
 import { useDropOffOverlay, useLiveCounts } from './use-live-counts';
 import classes from './EditorWorkspace.module.css';
@@ -147,6 +148,7 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
             }}
           />
           <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
+          {!readOnly && <LeaveGuard autosave={autosave} />}
           <div className={classes.body} data-read-only={readOnly || undefined}>
             {!readOnly && <Palette onAdd={addAtCentre} />}
             <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">

@@ -1,4 +1,5 @@
-// Where the draft stands: saved, saving, waiting to save, or why it cannot be saved.
+// Where the draft stands: saved, saving, waiting to save, or why it was not saved. Problems in
+// the steps never stop a save: they are listed in the Problems tab and on the steps instead.
 import { Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconCloudOff, IconPencil } from '@tabler/icons-react';
 import { useFlowStore } from '../store/flow-store-context';
@@ -9,7 +10,7 @@ export function SaveStatus() {
     saved: { icon: <IconCircleCheck size={16} color="var(--mantine-color-teal-7)" />, text: 'All changes saved' },
     pending: { icon: <IconPencil size={16} color="var(--mantine-color-gray-7)" />, text: 'Unsaved changes' },
     saving: { icon: <Loader size={14} />, text: 'Saving…' },
-    blocked: { icon: <IconAlertTriangle size={16} color="var(--mantine-color-red-7)" />, text: 'Not saved: fix the errors' },
+    blocked: { icon: <IconAlertTriangle size={16} color="var(--mantine-color-red-7)" />, text: 'Not saved: the server refused it' },
     conflict: { icon: <IconCloudOff size={16} color="var(--mantine-color-red-7)" />, text: 'Not saved: changed elsewhere' },
     error: { icon: <IconCloudOff size={16} color="var(--mantine-color-red-7)" />, text: 'Not saved: retrying' },
   }[save.status];

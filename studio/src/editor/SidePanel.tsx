@@ -5,6 +5,7 @@ import { NodeSettingsPanel } from '../panels/NodeSettingsPanel';
 import { ProblemsPanel } from '../panels/ProblemsPanel';
 import { VersionsPanel } from '../panels/VersionsPanel';
 import { SimulatorPanel } from '../simulator/SimulatorPanel';
+import { issueCounts, plural } from '../store/attach-validation';
 import { useFlowStore } from '../store/flow-store-context';
 
 export type SideTab = 'step' | 'problems' | 'simulator' | 'versions';
@@ -27,8 +28,11 @@ function Panel({ value, children }: { value: SideTab; children: ReactNode }) {
 }
 
 export function SidePanel({ tab, onTab, botId, versionsKey, onRolledBack, beforeSimulate }: Props) {
-  const errorCount = useFlowStore((s) => s.errors.length + s.problems.filter((p) => p.severity === 'error').length);
-  const warningCount = useFlowStore((s) => s.problems.filter((p) => p.severity === 'warning').length + s.channelIssues.length);
+  // the same count as the Publish button's tooltip: problems to fix first, else the warnings
+  const blocking = useFlowStore((s) => issueCounts(s).blocking);
+  const warnings = useFlowStore((s) => issueCounts(s).warnings);
+  const shown = blocking > 0 ? blocking : warnings;
+  const label = [blocking > 0 && `${plural(blocking, 'problem')} to fix`, warnings > 0 && plural(warnings, 'warning')].filter(Boolean).join(', ');
   return (
     <Tabs
       value={tab}
@@ -45,11 +49,10 @@ export function SidePanel({ tab, onTab, botId, versionsKey, onRolledBack, before
         <Tabs.Tab value="step">Step</Tabs.Tab>
         <Tabs.Tab
           value="problems"
-
           rightSection={
-            errorCount + warningCount > 0 ? (
-              <Badge size="xs" circle color={errorCount > 0 ? 'red.8' : 'orange.9'} data-testid="problem-count">
-                {errorCount + warningCount}
+            shown > 0 ? (
+              <Badge size="xs" circle color={blocking > 0 ? 'red.8' : 'orange.9'} data-testid="problem-count" aria-label={label} title={label}>
+                {shown}
               </Badge>
             ) : null
           }

@@ -1,5 +1,7 @@
 // Never lose work: saves the draft about 800 ms after the last change, with the revision it
-// was loaded at. A 409 means another tab saved first: autosave stops and the editor says so.
+// was loaded at, whatever the validator found (unfinished or mistyped fields are problems the
+// server stores with the draft, never a reason to hold it back). A 409 means another tab saved
+// first: autosave stops and the editor says so.
 import { flowApi } from '../api/botloom-api';
 import { ApiError, describeError } from '../api/http';
 import type { FlowStore } from '../store/create-flow-store';
@@ -11,6 +13,8 @@ export interface Autosave {
   flush: () => Promise<void>;
   /** The store now holds what the server has (after a reload, rollback or import). */
   resetBaseline: () => void;
+  /** True while something is not yet stored: waiting to save, saving, or a save that failed. */
+  hasUnsavedWork: () => boolean;
   dispose: () => void;
 }
 
@@ -34,7 +38,6 @@ export function attachAutosave(store: FlowStore, delayMs = 800): Autosave {
     if (state.save.status === 'conflict') return;
     const current = snapshot();
     if (sameDocument(saved, current)) return setSave({ status: 'saved' });
-    if (state.errors.length > 0) return setSave({ status: 'blocked', message: state.errors[0]?.message });
     setSave({ status: 'saving' });
     try {
       const answer = await flowApi.save(state.botId, {
@@ -50,6 +53,7 @@ export function attachAutosave(store: FlowStore, delayMs = 800): Autosave {
       if (err instanceof ApiError && err.status === 409) {
         setSave({ status: 'conflict', message: err.message });
       } else if (err instanceof ApiError && err.status === 422) {
+        // only a malformed flow (not something typed in a form) is refused: say why, keep the work in the tab
         setSave({ status: 'blocked', message: describeError(err) });
       } else {
         setSave({ status: 'error', message: describeError(err) });
@@ -77,22 +81,20 @@ export function attachAutosave(store: FlowStore, delayMs = 800): Autosave {
       if (state.save.status !== 'saving') setSave({ status: 'saved', message: undefined });
       return;
     }
-    if (state.errors.length > 0) {
-      clearTimeout(timer);
-      setSave({ status: 'blocked', message: state.errors[0]?.message });
-      return;
-    }
     if (state.save.status !== 'saving' && state.save.status !== 'pending') setSave({ status: 'pending', message: undefined });
     schedule(delayMs);
   });
 
+  const hasUnsavedWork = () => inFlight !== null || !sameDocument(saved, snapshot());
+  // closing or reloading the tab with work not yet stored: the browser asks first
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (!sameDocument(saved, snapshot())) event.preventDefault();
+    if (hasUnsavedWork()) event.preventDefault();
   };
   window.addEventListener('beforeunload', onBeforeUnload);
 
   return {
     flush,
+    hasUnsavedWork,
     resetBaseline: () => {
       clearTimeout(timer);
       saved = snapshot();

@@ -1,4 +1,5 @@
-// Everything the validator found, errors first. Clicking one selects its step and zooms to it.
+// Everything the validator found: problems to fix first, then warnings (an exit that leads
+// nowhere…) and channel advice. Clicking one selects its step and zooms to it.
 import type { FlowIssue } from '@botloom/shared';
 import { Badge, Group, ScrollArea, Stack, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
@@ -12,6 +13,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
   const errors = useFlowStore((s) => s.errors);
   const problems = useFlowStore((s) => s.problems);
   const channelIssues = useFlowStore((s) => s.channelIssues);
+  const startIdle = useFlowStore((s) => s.startIdle);
   const nodeNames = useNodeNames();
   const selectOnly = useFlowStore((s) => s.selectOnly);
   const { fitView } = useReactFlow();
@@ -28,9 +30,16 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
           <IconCircleCheck size={26} />
         </ThemeIcon>
         <Text fw={600}>No problems</Text>
-        <Text size="sm" c="gray.7">
-          Every step is set up and connected. You can publish.
-        </Text>
+        {startIdle ? (
+          // a new bot: nothing is wrong, there is just nothing yet
+          <Text size="sm" c="gray.7" data-testid="start-hint">
+            To begin, drag a first step from the left and connect Start to it.
+          </Text>
+        ) : (
+          <Text size="sm" c="gray.7">
+            Every step is set up and connected. You can publish.
+          </Text>
+        )}
       </Stack>
     );
   }
@@ -64,6 +73,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                     color={blocking ? 'red.8' : channel ? 'yellow.4' : 'orange.9'}
                     c={channel ? 'dark.8' : undefined}
                     variant="filled"
+                    style={{ flexShrink: 0 }}
                   >
                     {blocking ? 'Fix' : channel ? 'Channel' : 'Check'}
                   </Badge>

@@ -1,13 +1,15 @@
 // Runs the shared validator (the very one the server uses) whenever the flow's logic changes;
 // moving nodes around does not re-validate.
-import { channelWarnings, validateDraft, type WarningChannel } from '@botloom/shared';
+import { channelWarnings, startLeadsNowhere, validateDraft, type FlowDocument, type WarningChannel } from '@botloom/shared';
 import type { ChannelIssue, FlowStore } from './create-flow-store';
 import { friendlyIssue } from './friendly-issues';
 import { sameLogic, toStoredEdges, toStoredNodes } from './flow-document';
 import type { FlowSnapshot } from './flow-types';
 
 export function validateSnapshot(flow: FlowSnapshot) {
-  return validateDraft({ nodes: toStoredNodes(flow.nodes), edges: toStoredEdges(flow.edges) });
+  const doc = { nodes: toStoredNodes(flow.nodes), edges: toStoredEdges(flow.edges) };
+  const found = validateDraft(doc);
+  return { ...found, startIdle: found.errors.length === 0 && startLeadsNowhere(doc as FlowDocument) !== null };
 }
 
 const CHANNEL_NAMES: Record<WarningChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp' };
@@ -36,8 +38,8 @@ export function attachValidation(store: FlowStore): () => void {
     if (sameFlow && checkedChannels === channels) return;
     if (!sameFlow) {
       checked = { nodes, edges };
-      const { errors, problems } = validateSnapshot(checked);
-      setIssues(errors.map(friendlyIssue), problems.map(friendlyIssue));
+      const { errors, problems, startIdle } = validateSnapshot(checked);
+      setIssues(errors.map(friendlyIssue), problems.map(friendlyIssue), startIdle);
     }
     checkedChannels = channels;
     setChannelIssues(channelIssuesOf({ nodes, edges }, channels));
@@ -46,7 +48,25 @@ export function attachValidation(store: FlowStore): () => void {
   return store.subscribe(run);
 }
 
-/** Issues that keep the flow from being published: malformed, or unfinished in a way that matters. */
-export function publishBlockers(state: { errors: readonly unknown[]; problems: ReadonlyArray<{ severity: string }> }): number {
-  return state.errors.length + state.problems.filter((p) => p.severity === 'error').length;
+interface IssueState {
+  errors: readonly unknown[];
+  problems: ReadonlyArray<{ severity: string }>;
+  channelIssues: readonly unknown[];
 }
+
+/**
+ * The one count the editor shows (Problems tab badge, Publish tooltip): the problems that keep the
+ * flow from being published (malformed or marked "Fix"), and the warnings that do not.
+ */
+export function issueCounts(state: IssueState): { blocking: number; warnings: number } {
+  const blocking = state.errors.length + state.problems.filter((p) => p.severity === 'error').length;
+  const warnings = state.problems.filter((p) => p.severity === 'warning').length + state.channelIssues.length;
+  return { blocking, warnings };
+}
+
+/** Issues that keep the flow from being published: malformed, or unfinished in a way that matters. */
+export function publishBlockers(state: IssueState): number {
+  return issueCounts(state).blocking;
+}
+
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

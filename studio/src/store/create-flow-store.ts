@@ -36,11 +36,13 @@ export interface NodeDropOff {
 
 export interface FlowState extends FlowSnapshot {
   botId: string;
-  /** Malformed: the server would refuse to save. */
+  /** Malformed (a flow no editing produces, e.g. an odd imported file): the server would refuse to save. */
   errors: FlowIssue[];
   /** Unfinished or questionable: saved, but errors among them block publishing. */
   problems: FlowIssue[];
   issuesByNode: ReadonlyMap<string, FlowIssue[]>;
+  /** Start leads nowhere yet (a new bot): not a problem, but nothing to publish either. */
+  startIdle: boolean;
   /** The channels the bot is connected to (none: no channel advice). */
   channels: readonly WarningChannel[];
   channelIssues: ChannelIssue[];
@@ -70,7 +72,7 @@ export interface FlowState extends FlowSnapshot {
   /** Replaces the whole flow (reload, rollback, import); see loadFlow, which also forgets the undo history. */
   replaceFlow: (flow: FlowSnapshot, rev: number) => void;
   setSave: (save: Partial<FlowState['save']>) => void;
-  setIssues: (errors: FlowIssue[], problems: FlowIssue[]) => void;
+  setIssues: (errors: FlowIssue[], problems: FlowIssue[], startIdle?: boolean) => void;
   setChannels: (channels: WarningChannel[]) => void;
   setChannelIssues: (issues: ChannelIssue[]) => void;
   setActiveNode: (id: string | null) => void;
@@ -100,6 +102,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         errors: [],
         problems: [],
         issuesByNode: new Map(),
+        startIdle: false,
         channels: [],
         channelIssues: [],
         channelIssuesByNode: new Map(),
@@ -186,13 +189,13 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           set({ nodes: flow.nodes, edges: flow.edges, save: { status: 'saved', rev: newRev, savedAt: Date.now() } });
         },
         setSave: (save) => set({ save: { ...get().save, ...save } }),
-        setIssues: (errors, problems) => {
+        setIssues: (errors, problems, startIdle = false) => {
           const byNode = new Map<string, FlowIssue[]>();
           for (const found of [...errors, ...problems]) {
             if (!found.nodeId) continue;
             byNode.set(found.nodeId, [...(byNode.get(found.nodeId) ?? []), found]);
           }
-          set({ errors, problems, issuesByNode: byNode });
+          set({ errors, problems, issuesByNode: byNode, startIdle });
         },
         setChannels: (channels) => set({ channels }),
         setChannelIssues: (issues) => {

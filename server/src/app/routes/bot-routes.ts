@@ -80,6 +80,8 @@ export function botRoutes(ctx: AppContext): Router {
   router.post('/bots/:id/publish', write, async (req, res) => {
     await loadBot(param(req, 'id'));
     const version = await publish(param(req, 'id'), req.user?.id);
+    // nothing changed since the live version: no new version, the live one again (idempotent)
+    if (version.unchanged) return void res.status(200).json(version);
     await audit(req, 'flow.published', { type: 'bot', id: param(req, 'id') }, { version: version.version });
     res.status(201).json(version);
   });

@@ -1,7 +1,7 @@
 // Drafts, versions and publishing. A draft may be unfinished; a version never is. Versions are
 // immutable: conversations pin the one they started on and finish on it.
 import { createHash } from 'node:crypto';
-import { canonicalJson, implicitHandle, diffFlows, isNodeType, nodeCatalogue, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
+import { diffFlows, nameSoleExits, publishableContent, validateDraft, validateForPublish, type FlowDocument, type FlowIssue } from '@botloom/shared';
 import type { Types } from 'mongoose';
 import { FlowModel, FlowVersionModel } from '../../adapters/mongo/models';
 import { isDuplicateKeyError } from '../../adapters/mongo/errors';
@@ -23,10 +23,7 @@ export function cleanFlow(flow: FlowDocument): FlowDocument {
 }
 
 export function contentHash(flow: FlowDocument): string {
-  const { nodes, edges } = cleanFlow(flow);
-  return createHash('sha256')
-    .update(canonicalJson({ nodes: nodes.map(({ id, type, data }) => ({ id, type, data })), edges: edges.map(({ id: _id, ...rest }) => rest) }))
-    .digest('hex');
+  return createHash('sha256').update(publishableContent(cleanFlow(flow))).digest('hex');
 }
 
 export type DraftView = { flowId: string; nodes: unknown[]; edges: unknown[]; rev: number; updatedAt: Date | null; problems: FlowIssue[] };
@@ -40,31 +37,6 @@ export async function mainFlow(botId: string) {
 export function draftView(flow: { _id: Types.ObjectId; draft?: { nodes?: unknown[]; edges?: unknown[] } | null; rev: number; draftUpdatedAt?: Date | null }): DraftView {
   const doc = { nodes: flow.draft?.nodes ?? [], edges: flow.draft?.edges ?? [] };
   return { flowId: flow._id.toString(), nodes: doc.nodes, edges: doc.edges, rev: flow.rev, updatedAt: flow.draftUpdatedAt ?? null, problems: validateDraft(doc).problems };
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The contract lets an edge leave `sourceHandle` unset when its node has one way out. A node whose
- * type has several exits may have only one with its settings (a Wait that pauses has just "out"):
- * such an edge gets that exit's name, so it is stored, validated and run unambiguously.
- */
-export function nameSoleExits(input: { nodes: unknown[]; edges: unknown[] }): { nodes: unknown[]; edges: unknown[] } {
-  const nodes = new Map<string, { type: string; data: Record<string, unknown> }>();
-  for (const n of input.nodes) {
-    if (isRecord(n) && typeof n.id === 'string' && typeof n.type === 'string' && isRecord(n.data) && !nodes.has(n.id)) nodes.set(n.id, { type: n.type, data: n.data });
-  }
-  const edges = input.edges.map((e) => {
-    if (!isRecord(e) || typeof e.source !== 'string' || (e.sourceHandle !== undefined && e.sourceHandle !== null)) return e;
-    const source = nodes.get(e.source);
-    if (!source || !isNodeType(source.type)) return e;
-    // a type with one exit besides optional ones (send_message: out, and failed) keeps the edge as it came
-    const { handles, optionalHandles } = nodeCatalogue[source.type];
-    if (handles.filter((h) => !optionalHandles.includes(h)).length < 2) return e;
-    const exit = implicitHandle(source.type, source.data);
-    return exit ? { ...e, sourceHandle: exit } : e;
-  });
-  return { nodes: input.nodes, edges };
 }
 
 /** Saves a draft. Malformed flows are refused (422); unfinished ones are saved with their problems listed. */
@@ -107,13 +79,24 @@ export function versionView(v: { _id: Types.ObjectId; number?: number | null; cr
   return { id: v._id.toString(), version: v.number ?? 0, createdAt: v.createdAt, createdBy: v.createdBy?.toString() ?? null };
 }
 
+/**
+ * Publishing a draft identical to the live version (positions aside) makes no new version: the
+ * answer is the live version with `unchanged: true` (200), so a retried or repeated publish is
+ * harmless. Otherwise a new version (201).
+ */
 export async function publish(botId: string, userId: string | undefined) {
   const flow = await mainFlow(botId);
   const doc = { nodes: flow.draft?.nodes ?? [], edges: flow.draft?.edges ?? [] };
   const checked = validateForPublish(doc);
   if (checked.errors.length > 0) throw new FlowValidationError('The flow cannot be published until these are fixed', checked.errors);
-  const version = await nextVersion(flow._id, botId, cleanFlow(doc as FlowDocument), userId);
-  return { ...versionView(version), warnings: checked.warnings };
+  const clean = cleanFlow(doc as FlowDocument);
+  if (flow.publishedVersionId) {
+    const live = await FlowVersionModel.findById(flow.publishedVersionId).lean();
+    // hashed afresh: versions published before a change to the hash's recipe still compare
+    if (live && contentHash({ nodes: live.nodes, edges: live.edges } as FlowDocument) === contentHash(clean)) return { ...versionView(live), warnings: checked.warnings, unchanged: true };
+  }
+  const version = await nextVersion(flow._id, botId, clean, userId);
+  return { ...versionView(version), warnings: checked.warnings, unchanged: false };
 }
 
 /** Publishes an old version's content as a new version and makes it the draft again. */

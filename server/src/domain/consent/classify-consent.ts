@@ -4,27 +4,18 @@
 // anchored phrasings, so a sentence that merely contains "stop" or "cancel" ("I can't stop
 // smiling", "cancel my appointment") is never an opt-out. Pure: no I/O.
 
+import { normalizeConsentText, optOutKeywordOf } from '@botloom/shared';
+
+// the keyword list and the normalisation are shared with the flow validator (opt-out words as choices)
+export { OPT_OUT_KEYWORDS, normalizeConsentText } from '@botloom/shared';
+
 export type ConsentIntent =
   { kind: 'opt_out'; via: 'keyword' | 'phrase'; matched: string } | { kind: 'opt_in'; matched: string } | { kind: 'help'; matched: string };
 
-export const OPT_OUT_KEYWORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout'] as const;
 export const OPT_IN_KEYWORDS = ['start', 'unstop'] as const;
 /** Opts back in only when the contact has opted out; otherwise it is an ordinary answer. */
 export const OPT_IN_WHEN_OPTED_OUT = ['yes'] as const;
 export const HELP_KEYWORDS = ['help', 'info'] as const;
-
-/** Lower case, straight apostrophes, single spaces, no surrounding spaces or trailing punctuation. */
-export function normalizeConsentText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^["'([]+|["')\]]+$/g, '')
-    .replace(/[\s.!?,;:…~*\p{Extended_Pictographic}\uFE0F\u200D]+$/u, '')
-    .trim();
-}
 
 // Building blocks of the plain-language phrasings. Every pattern is anchored at both ends.
 const POLITE = '(?:(?:please|pls|plz|kindly|ok|okay|hey|hi|just)[ ,]+)*';
@@ -66,8 +57,8 @@ const MAX_PHRASE_LENGTH = 80;
 export function classifyConsent(text: string, opts: { optedOut: boolean }): ConsentIntent | null {
   const normalized = normalizeConsentText(text);
   if (normalized === '') return null;
-  const word = normalized.replace(/-/g, ''); // "opt-out", "stop-all"
-  if ((OPT_OUT_KEYWORDS as readonly string[]).includes(word)) return { kind: 'opt_out', via: 'keyword', matched: word };
+  const word = optOutKeywordOf(normalized);
+  if (word) return { kind: 'opt_out', via: 'keyword', matched: word };
   if ((OPT_IN_KEYWORDS as readonly string[]).includes(normalized)) return { kind: 'opt_in', matched: normalized };
   if (opts.optedOut && (OPT_IN_WHEN_OPTED_OUT as readonly string[]).includes(normalized)) return { kind: 'opt_in', matched: normalized };
   if ((HELP_KEYWORDS as readonly string[]).includes(normalized)) return { kind: 'help', matched: normalized };
