@@ -11,3 +11,4 @@ export { apiSchemas } from './generated/api-schemas';
 export { diffFlows, canonicalJson, type FlowDiff } from './diff-flows';
 export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
 export * from './channel-limits';
+export * from './conversation-notices';
