@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { ConversationEnding } from './conversation-notices';
 
 type MessageLike = {
   _id: Types.ObjectId;
@@ -46,7 +47,8 @@ type ConversationLike = {
   updatedAt?: Date;
 };
 
-export function conversationView(c: ConversationLike, contact?: { address: string } | null) {
+/** `ending`: why it ended, when it ended on a problem (only where it was looked up: list and get). */
+export function conversationView(c: ConversationLike, contact?: { address: string } | null, ending?: ConversationEnding | null) {
   return {
     id: c._id.toString(),
     botId: c.botId.toString(),
@@ -60,6 +62,7 @@ export function conversationView(c: ConversationLike, contact?: { address: strin
     flowVersionId: c.flowVersionId.toString(),
     agentId: c.agentId?.toString() ?? null,
     endReason: c.endReason ?? null,
+    ...(ending !== undefined ? { ending } : {}),
     startedAt: c.createdAt,
     updatedAt: c.updatedAt,
   };
