@@ -13,6 +13,7 @@ type MessageLike = {
   conversationId?: Types.ObjectId | null;
   mediaUrl?: string | null;
   errorCode?: string | null;
+  choices?: string[] | null;
 };
 
 export function messageView(m: MessageLike) {
@@ -27,6 +28,7 @@ export function messageView(m: MessageLike) {
     ...(m.direction === 'out' ? { status: m.status } : {}),
     ...(m.nodeId ? { nodeId: m.nodeId } : {}),
     ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}),
+    ...(m.choices?.length ? { choices: m.choices } : {}),
     ...(m.errorCode ? { errorCode: m.errorCode } : {}),
   };
 }
