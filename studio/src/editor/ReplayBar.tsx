@@ -67,7 +67,7 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
       px="sm"
       py={6}
       data-testid="replay-bar"
-      style={{ position: 'absolute', top: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 10, maxWidth: 'min(720px, 90%)' }}
+      style={{ position: 'absolute', top: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 10, width: 'max-content', maxWidth: '90%' }}
     >
       <Stack gap={4}>
         <Group gap="xs" wrap="nowrap">
