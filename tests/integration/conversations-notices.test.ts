@@ -106,3 +106,20 @@ describe('GET /api/conversations/:id/notices', () => {
     expect((await app.call('GET', '/api/conversations/not-an-id/notices', { token: api.token })).status).toBe(404);
   });
 });
+
+describe('reading a simulator conversation back (what "Try it" shows when it is opened again)', () => {
+  it('gives the messages with their conversation and the choices the bot offered', async () => {
+    const botId = await botWithFlow(api, 'Choices', {
+      nodes: [node('s', 'start'), node('size', 'ask', { question: 'Which size?', answer_type: 'choice', choices: ['Small', 'Large'], save_as: 'size' }), node('ok', 'send_message', { text: 'OK' })],
+      edges: [edge('s', 'size'), edge('size', 'ok', 'answered')],
+    });
+    const answer = await sayOk(api, botId, 'sim-choices', 'hi');
+    const byContact = await app.call('GET', `/api/bots/${botId}/conversations/sim-choices/messages`, { token: api.token });
+    expect(byContact.status).toBe(200);
+    expect(byContact.body.map((m: { direction: string; text: string; conversationId: string; choices?: string[] }) => [m.direction, m.text, m.conversationId, m.choices])).toEqual([
+      ['in', 'hi', answer.conversation!.id, undefined],
+      ['out', 'Which size?\n1. Small\n2. Large', answer.conversation!.id, ['Small', 'Large']],
+    ]);
+    expect(await notices(answer.conversation!.id)).toEqual([]);
+  });
+});
