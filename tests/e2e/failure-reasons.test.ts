@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from '../support/app-harness';
 import { createBotViaApi, nodeOfType, openEditor } from './support/editor-actions';
+import { connectTwilio, contactSays, PUBLIC_URL, sentTo, startFakeTwilio, statusCallback, type FakeTwilio } from '../integration/channels-helpers';
+import { until } from '../integration/conversations-helpers';
 import { screenshot, signIn, startStudio, type StudioSession } from './support/studio-browser';
 
 const WEEKEND_LINE = 'The conversation ended because the ‘false’ exit of “Is it a weekday?” leads nowhere';
@@ -11,9 +13,11 @@ const FAILURE_EXIT_LINE = 'The conversation ended because the ‘failure’ exit
 
 describe('why a conversation stopped', () => {
   let studio: StudioSession;
+  let twilio: FakeTwilio;
   let botId: string;
   beforeAll(async () => {
-    studio = await startStudio('e2e-failures');
+    twilio = await startFakeTwilio();
+    studio = await startStudio('e2e-failures', { PUBLIC_URL, TWILIO_API_BASE_URL: twilio.url });
     botId = await createBotViaApi(studio.app, 'Opening hours');
     const token = await studio.app.login();
     // the weekend branch and the webhook's failure exit are left unconnected, as a beginner might
@@ -31,7 +35,10 @@ describe('why a conversation stopped', () => {
     const saved = await studio.app.call('PUT', `/api/bots/${botId}/flow`, { token, body: flow });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   });
-  afterAll(async () => studio?.close());
+  afterAll(async () => {
+    await studio?.close();
+    await twilio?.close();
+  });
 
   it('says it in Try it, in the inbox and in the replay', async () => {
     const page = await studio.newPage();
@@ -95,5 +102,31 @@ describe('why a conversation stopped', () => {
     await page.getByRole('button', { name: 'Previous step' }).click();
     await page.getByTestId('replay-position').filter({ hasText: '3 / 4' }).waitFor();
     expect(await page.getByTestId('replay-problem').count()).toBe(0);
+  });
+
+  it('says in the inbox, as it happens, that the provider could not deliver a message', async () => {
+    const token = await studio.app.login();
+    const api = { app: studio.app, token };
+    const smsBot = await createBotViaApi(studio.app, 'Visit reminders');
+    const flow = { nodes: [node('start', 'start', {}, 0), node('remind', 'send_message', { text: 'Your visit is tomorrow at 10:00.' }, 120)], edges: [edge('start', 'remind')], rev: 0 };
+    expect((await studio.app.call('PUT', `/api/bots/${smsBot}/flow`, { token, body: flow })).status).toBe(200);
+    expect((await studio.app.call('POST', `/api/bots/${smsBot}/publish`, { token })).status).toBe(201);
+    await connectTwilio(api, smsBot);
+    const number = '+15551230001';
+    await contactSays(api, smsBot, number, 'hi');
+    const [sent] = await until('the reminder to reach Twilio', async () => sentTo(twilio, number).length > 0 && sentTo(twilio, number));
+
+    const page = await studio.newPage();
+    await signIn(page);
+    await page.goto(`/bots/${smsBot}/inbox`);
+    await page.getByTestId('conversation-row').filter({ hasText: number }).click();
+    await page.getByTestId('transcript-bot').filter({ hasText: 'Your visit is tomorrow at 10:00.' }).waitFor();
+    expect(await page.getByTestId('system-line').count()).toBe(0);
+
+    // the carrier reports the message undelivered: the line appears under it without a reload
+    expect(await statusCallback(api, smsBot, sent!.sid, 'undelivered', '30003')).toBeLessThan(300);
+    await page.getByTestId('system-line').filter({ hasText: 'Not delivered: the phone is unreachable or the number does not exist' }).waitFor();
+    await page.getByTestId('transcript-bot').filter({ hasText: 'undelivered' }).waitFor();
+    await screenshot(page, 'inbox-undelivered');
   });
 });
