@@ -86,7 +86,7 @@ export function SimulatorPanel({ botId, beforeSend }: { botId: string; beforeSen
       {status && (
         <Text size="xs" c="gray.7" px="sm" pt={4} data-testid="simulator-status">
           {status} {sim.conversation?.status === 'waiting' && atNode ? `“${atNode.name}”` : ''}
-          {sim.conversation?.status === 'waiting' ? ' · answer below to continue, or restart' : ''}
+          {sim.conversation?.status === 'waiting' && !timer ? ' · answer below to continue, or restart' : ''}
           {sim.polling ? ' · new messages appear automatically' : ''}
         </Text>
       )}
