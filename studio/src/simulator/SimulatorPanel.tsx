@@ -6,7 +6,7 @@ import { useNodeNames } from '../nodes/use-node-names';
 import { useFlowStore } from '../store/flow-store-context';
 import { ChatBubble } from './ChatBubble';
 import { SystemLine } from './SystemLine';
-import { useSimulator, waitsOnTimer } from './use-simulator';
+import { useSimulator } from './use-simulator';
 
 const STATUS_TEXT: Record<string, string> = {
   active: 'Working…',
@@ -38,7 +38,8 @@ export function SimulatorPanel({ botId, beforeSend }: { botId: string; beforeSen
     if (await beforeSend()) await sim.restart();
   };
 
-  const timer = sim.conversation?.status === 'waiting' && waitsOnTimer(waitingOn);
+  // a Wait's pause: nothing to answer, the timer moves it on (a question with a timeout still wants a reply)
+  const timer = sim.conversation?.status === 'waiting' && waitingOn?.type === 'wait' && waitingOn.data.mode !== 'reply';
   const status = sim.conversation ? (timer ? 'Waiting on a timer at' : STATUS_TEXT[sim.conversation.status]) : undefined;
   return (
     <Stack h="100%" gap={0} data-testid="simulator">
