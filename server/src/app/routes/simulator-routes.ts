@@ -1,7 +1,6 @@
 // The simulator is a channel like any other: the message goes through the same inbox, lease and
 // engine as an SMS would. It answers with what the bot sent before it next waits.
 import { Router } from 'express';
-import type { Types } from 'mongoose';
 import { validateForPublish } from '@botloom/shared';
 import { ContactModel, ConversationModel, MessageModel } from '../../adapters/mongo/models';
 import { FlowValidationError, ValidationError } from '../../ports/errors';
@@ -13,14 +12,6 @@ import { conversationNotices } from '../services/conversation-notices';
 import { mainFlow } from '../services/flow-service';
 import { receiveInbound } from '../runtime/inbound';
 import type { AppContext } from '../app-context';
-
-/** The simulator contact's running conversation and how far its journal goes, before a message. */
-async function journalSeen(botId: Types.ObjectId, address: string): Promise<{ id: Types.ObjectId; seq: number } | null> {
-  const contact = await ContactModel.findOne({ botId, channel: 'simulator', address }, { activeConversationId: 1 }).lean();
-  if (!contact?.activeConversationId) return null;
-  const conversation = await ConversationModel.findById(contact.activeConversationId, { journalSeq: 1 }).lean();
-  return conversation ? { id: conversation._id, seq: conversation.journalSeq ?? 0 } : null;
-}
 
 export function simulatorRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -45,8 +36,6 @@ export function simulatorRoutes(ctx: AppContext): Router {
         await ContactModel.updateOne({ _id: existing._id }, { $unset: { activeConversationId: 1 } });
       }
     }
-    // the journal so far: what goes wrong while this message is answered is told with the replies
-    const seen = await journalSeen(bot._id, contact.id);
     const receipt = await receiveInbound(
       { botId: bot._id.toString(), channel: 'simulator', address: contact.id, text: body.text, flowSource: source, profile: contact.attributes as Record<string, unknown> | undefined, timezone: contact.timezone },
       ctx.now(),
@@ -61,7 +50,8 @@ export function simulatorRoutes(ctx: AppContext): Router {
       MessageModel.find({ inReplyTo: receipt.messageId, direction: 'out' }).sort({ createdAt: 1, _id: 1 }).lean(),
     ]);
     const conversation = inbound?.conversationId ? await ConversationModel.findById(inbound.conversationId).lean() : null;
-    const notices = conversation ? await conversationNotices(conversation, seen && conversation._id.equals(seen.id) ? seen.seq : 0) : [];
+    // what went wrong while this message was answered is told with the replies
+    const notices = conversation ? await conversationNotices(conversation, receipt.messageId) : [];
     res.json({
       notices: notices.map(({ nodeId, kind, message }) => ({ nodeId, kind, message })),
       replies: replies.map((m) => ({ text: m.text, nodeId: m.nodeId, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}) })),

@@ -22,13 +22,19 @@ async function flowOrNull(flowVersionId: Id): Promise<RunnableFlow | null> {
   return loadRunnableFlow(flowVersionId.toString()).catch(() => null);
 }
 
-/** The notices of one conversation; with `afterSeq`, only those journaled after that entry. */
-export async function conversationNotices(conversation: { _id: Id; flowVersionId: Id }, afterSeq = 0): Promise<ConversationNotice[]> {
-  const entries = await ConversationEventModel.find({ conversationId: conversation._id, type: { $in: [...NOTICE_SOURCE_TYPES] }, seq: { $gt: afterSeq } })
+/**
+ * The notices of one conversation. With `sinceMessageId`, only those journaled from the step that
+ * message started on (what went wrong while it was answered); one query either way.
+ */
+export async function conversationNotices(conversation: { _id: Id; flowVersionId: Id }, sinceMessageId?: string): Promise<ConversationNotice[]> {
+  const types: string[] = [...NOTICE_SOURCE_TYPES, ...(sinceMessageId ? ['event.message', 'event.start'] : [])];
+  const entries = await ConversationEventModel.find({ conversationId: conversation._id, type: { $in: types } })
     .sort({ seq: 1 })
     .limit(5000)
     .lean();
-  const journal = entries.map((e) => ({ seq: e.seq, type: e.type, nodeId: e.nodeId, data: e.data as Record<string, unknown>, at: e.at }));
+  const from = sinceMessageId ? entries.findLastIndex((e) => (e.data as { message?: { id?: string } } | null)?.message?.id === sinceMessageId) : 0;
+  if (from < 0) return [];
+  const journal = entries.slice(from).map((e) => ({ seq: e.seq, type: e.type, nodeId: e.nodeId, data: e.data as Record<string, unknown>, at: e.at }));
   return noticesFromJournal(journal, namesOf(await flowOrNull(conversation.flowVersionId)));
 }
 
