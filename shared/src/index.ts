@@ -16,3 +16,4 @@ export * from './channel-limits';
 export * from './trigger-words';
 export * from './opt-out-words';
 export { nameSoleExits, publishableContent } from './publishable-content';
+export * from './conversation-notices';

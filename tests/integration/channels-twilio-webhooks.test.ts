@@ -1,6 +1,7 @@
 // Twilio's webhooks at the edge: the signature (Twilio's own published example through the exact
 // function the webhook uses), tampered requests, replays of one MessageSid, and status callbacks
 // that arrive out of order.
+import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidTwilioSignature, twilioSignature } from '../../server/src/adapters/twilio/twilio-signature';
 import { ContactModel, MessageModel } from '../../server/src/adapters/mongo/models';
@@ -159,6 +160,25 @@ describe('status callbacks', () => {
       ['two', 'failed'],
       ['three', 'undelivered'],
     ]);
+  });
+
+  it('tells whoever watches the conversation, live, each status that changed', async () => {
+    const token = await app.login();
+    const socket = connectSocket(app.url, { auth: { token }, transports: ['websocket'], reconnection: false });
+    try {
+      expect(await socket.emitWithAck('subscribe', { conversationId })).toEqual({ ok: true });
+      const seen: Array<Record<string, unknown>> = [];
+      socket.on('message.status', (e) => seen.push(e));
+      const sid = await sendOne('status:live', 'live');
+      const messageId = (await MessageModel.findOne({ providerId: sid }, { _id: 1 }).lean())!._id.toString();
+      await expect.poll(() => seen.filter((e) => e.messageId === messageId).map((e) => e.status)).toContain('queued');
+      expect(await statusCallback(api, botId, sid, 'undelivered', '30003')).toBe(204);
+      expect(await statusCallback(api, botId, sid, 'sent')).toBe(204); // too late: changes nothing, says nothing
+      await expect.poll(() => seen.filter((e) => e.messageId === messageId).map((e) => e.status)).toEqual(['queued', 'undelivered']);
+      expect(seen.at(-1)).toMatchObject({ botId, conversationId, messageId, status: 'undelivered' });
+    } finally {
+      socket.close();
+    }
   });
 
   it('refuses an unsigned callback and ignores an unknown sid or status', async () => {

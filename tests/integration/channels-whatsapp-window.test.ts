@@ -130,7 +130,18 @@ describe('the WhatsApp 24-hour window', () => {
     expect(await ended(conversationId)).toMatchObject({
       status: 'failed',
       endReason: 'WhatsApp 24-hour window closed and no template set',
+      // the inbox says what it ended on, in plain words
+      ending: { kind: 'window_closed', nodeId: 'plain', label: 'message not sent' },
     });
+    const notices = await api.app.call('GET', `/api/conversations/${conversationId}/notices`, { token: api.token });
+    expect(notices.body).toEqual([
+      expect.objectContaining({
+        nodeId: 'plain',
+        kind: 'window_closed',
+        ending: true,
+        message: 'The step “Send message” could not send its message: on WhatsApp, more than 24 hours after the contact last wrote, only an approved template may be sent, and this step has none',
+      }),
+    ]);
     expect(sentTo(twilio, `whatsapp:${number}`).map((s) => s.form.Body)).toEqual(['Booked!']);
     expect(
       (await journal(api, conversationId)).some(

@@ -335,6 +335,9 @@ describe('the response schemas match what the views answer', () => {
     };
     check('Conversation', conversationView(doc, { address: '+447700900123' }));
     check('Conversation', conversationView({ ...doc, nodeId: null, agentId: null, endReason: 'done' }, null));
+    const ending = { kind: 'webhook_failed' as const, nodeId: 'hook', label: 'webhook failed', message: 'The step “hook” could not call https://10.0.0.5/: that address is private and blocked for safety' };
+    check('Conversation', conversationView({ ...doc, status: 'completed' }, null, ending));
+    check('Conversation', conversationView({ ...doc, status: 'completed' }, null, null));
   });
 
   it('SimulatorAnswer, as the contract states it', () => {
@@ -343,5 +346,10 @@ describe('the response schemas match what the views answer', () => {
       conversation: { id: id().toString(), status: 'waiting', nodeId: 'a', state: {} },
     });
     check('SimulatorAnswer', { replies: [], conversation: null });
+    check('SimulatorAnswer', {
+      notices: [{ nodeId: 'w', kind: 'no_exit', message: 'The conversation ended because the ‘false’ exit of “w” leads nowhere' }],
+      replies: [],
+      conversation: { id: id().toString(), status: 'completed', nodeId: 'w', state: {}, endReason: 'nothing is connected' },
+    });
   });
 });

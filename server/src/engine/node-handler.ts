@@ -1,7 +1,7 @@
 // The contract every node type implements. Handlers are pure: they read the runtime, record
 // effects through it, and say where the conversation goes next.
 import type { NodeConfigByType, NodeType } from '@botloom/shared';
-import type { ChannelContext, EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, WaitKind, WaitState } from './types';
+import type { ChannelContext, EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, TraceProblem, WaitKind, WaitState } from './types';
 
 export type NodeOutcome =
   | { kind: 'next'; handle: string }
@@ -26,7 +26,8 @@ export interface NodeRuntime {
   set(path: string, value: unknown): void;
   send(message: OutgoingMessage): void;
   emit(effect: Effect): void;
-  note(message: string): void;
+  /** Journals a note; with a problem, one staff are shown in the simulator, the inbox and the replay. */
+  note(message: string, problem?: TraceProblem): void;
   /** The contact's time zone, when known. */
   readonly timezone: string | undefined;
   /** The channel the conversation runs on and whether WhatsApp's 24-hour window is open. */

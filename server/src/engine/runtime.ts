@@ -42,6 +42,6 @@ export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineC
     },
     send: (message) => scratch.effects.push({ type: 'send', nodeId, ...message }),
     emit: (effect) => scratch.effects.push(effect),
-    note: (message) => scratch.trace.push({ type: 'note', nodeId, message }),
+    note: (message, problem) => scratch.trace.push({ type: 'note', nodeId, message, ...(problem ? { problem } : {}) }),
   };
 }

@@ -88,6 +88,29 @@ describe('step: running a flow', () => {
     expect(r!.effects).toEqual([{ type: 'send', nodeId: 'hi', text: 'Only message' }]);
   });
 
+  it('records which exit led nowhere when one branch of several is not connected', () => {
+    const flow = buildFlow(
+      [
+        ['s', 'start'],
+        ['weekday', 'condition', { label: 'Is it a weekday?', variable: 'state.day', operator: '==', value: 'mon' }],
+        ['yes', 'send_message', { text: 'Open today' }],
+      ],
+      [
+        ['s', 'out', 'weekday'],
+        ['weekday', 'true', 'yes'],
+      ],
+    );
+    const [r] = run(flow, [start()]);
+    expect(r!.state).toMatchObject({ status: 'completed', nodeId: 'weekday', endReason: 'nothing is connected to the "false" exit of weekday' });
+    expect(r!.trace.at(-1)).toEqual({
+      type: 'ended',
+      status: 'completed',
+      nodeId: 'weekday',
+      reason: 'nothing is connected to the "false" exit of weekday',
+      exit: 'false',
+    });
+  });
+
   it('fails a flow without a Start node', () => {
     const flow: RunnableFlow = { nodes: greet.nodes.filter((n) => n.type !== 'start'), edges: [] };
     const [r] = run(flow, [start()]);

@@ -1,6 +1,6 @@
 // step(flow, conversation, event) -> { conversation', effects, trace }: the whole engine.
 // Pure: time, ids and the contact come in through the context; nothing is read or written outside.
-import type { RunnableFlow, TypedNode } from '@botloom/shared';
+import { implicitHandle, type RunnableFlow, type TypedNode } from '@botloom/shared';
 import { indexFlow, type FlowIndex } from './flow-index';
 import type { NodeHandler, NodeHandlers, NodeOutcome, NodeRuntime } from './node-handler';
 import { createRuntime, type StepScratch } from './runtime';
@@ -107,7 +107,12 @@ function apply(index: FlowIndex, s: StepScratch, node: TypedNode, outcome: NodeO
   }
   const target = index.target(node.id, outcome.handle);
   const targetNode = target === undefined ? undefined : index.node(target);
-  if (!targetNode) return end(s, 'completed', `nothing is connected to the "${outcome.handle}" exit of ${node.id}`), null;
+  if (!targetNode) {
+    // the last step's only way out, unconnected, is how a flow finishes; one branch of several
+    // leading nowhere is worth telling the builder about, so the journal says which exit it was
+    const branch = implicitHandle(node.type, node.data as Record<string, unknown>) === undefined;
+    return end(s, 'completed', `nothing is connected to the "${outcome.handle}" exit of ${node.id}`, branch ? outcome.handle : undefined), null;
+  }
   s.trace.push({ type: 'edge_followed', from: node.id, handle: outcome.handle, to: targetNode.id });
   return { enter: targetNode };
 }
@@ -125,7 +130,7 @@ function cancelWaitTimers(s: StepScratch, wait: WaitState | null): void {
   }
 }
 
-function end(s: StepScratch, status: 'completed' | 'failed', reason: string): void {
+function end(s: StepScratch, status: 'completed' | 'failed', reason: string, exit?: string): void {
   s.state = { ...s.state, status, wait: null, endReason: reason };
-  s.trace.push({ type: 'ended', status, nodeId: s.state.nodeId, reason });
+  s.trace.push({ type: 'ended', status, nodeId: s.state.nodeId, reason, ...(exit ? { exit } : {}) });
 }

@@ -89,10 +89,19 @@ export type TraceEntry =
   | { type: 'node_entered'; nodeId: string; nodeType: string }
   | { type: 'edge_followed'; from: string; handle: string; to: string }
   | { type: 'waiting'; nodeId: string; for: WaitKind }
-  | { type: 'ended'; status: 'completed' | 'failed'; nodeId: string | null; reason: string }
+  /** `exit`: set when the conversation ended because that exit of a node with several ways out leads nowhere. */
+  | { type: 'ended'; status: 'completed' | 'failed'; nodeId: string | null; reason: string; exit?: string }
   | { type: 'handoff'; nodeId: string; note: string }
   | { type: 'ignored'; reason: string }
-  | { type: 'note'; nodeId: string; message: string };
+  /** `problem`: set when the note records something that went wrong (shown to staff in plain words). */
+  | { type: 'note'; nodeId: string; message: string; problem?: TraceProblem };
+
+/** What went wrong at a node, machine-readable: the studio words it for people. */
+export interface TraceProblem {
+  kind: 'webhook_failed' | 'calendar_failed' | 'window_closed';
+  /** The underlying error, as the adapter or the node put it. */
+  detail: string;
+}
 
 /** The contact as templates and nodes see it: `contact.first_name`, `contact.phone`... */
 export type ContactView = Record<string, unknown> & { timezone?: string };

@@ -9,6 +9,7 @@ import type {
   BotDetail,
   Contact,
   ContactDetail,
+  ConversationNotice,
   ConversationSummary,
   JournalEntry,
   MessageVolume,
@@ -79,6 +80,9 @@ export const simulatorApi = {
     api<SimulatorAnswer>('POST', `/bots/${botId}/simulator/messages`, input),
   conversation: (id: string) => api<ConversationView>('GET', `/conversations/${id}`),
   messages: (id: string) => api<MessageView[]>('GET', `/conversations/${id}/messages`),
+  /** Every message of a simulator contact, across its conversations (404 before its first message). */
+  contactMessages: (botId: string, contact: string) => api<MessageView[]>('GET', `/bots/${botId}/conversations/${encodeURIComponent(contact)}/messages`),
+  notices: (id: string) => api<ConversationNotice[]>('GET', `/conversations/${id}/notices`),
 };
 
 export const conversationsApi = {
@@ -90,6 +94,7 @@ export const conversationsApi = {
   get: (id: string) => api<ConversationSummary>('GET', `/conversations/${id}`),
   messages: (id: string) => api<TranscriptMessage[]>('GET', `/conversations/${id}/messages`),
   journal: (id: string) => api<JournalEntry[]>('GET', `/conversations/${id}/journal`),
+  notices: (id: string) => api<ConversationNotice[]>('GET', `/conversations/${id}/notices`),
   takeover: (id: string) => api<ConversationSummary>('POST', `/conversations/${id}/takeover`),
   reply: (id: string, text: string) => api<TranscriptMessage>('POST', `/conversations/${id}/messages`, { text }),
   handback: (id: string, nodeId: string) => api<ConversationSummary>('POST', `/conversations/${id}/handback`, { nodeId }),

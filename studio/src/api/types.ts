@@ -109,7 +109,27 @@ export interface ConversationView {
   endReason?: string | null;
 }
 
+/** Something that went wrong in a conversation, worded by the server (GET /conversations/:id/notices). */
+export interface ConversationNotice {
+  nodeId: string | null;
+  kind: string;
+  message: string;
+  seq?: number;
+  at?: string;
+  ending?: boolean;
+}
+
+/** Why a conversation ended, when it ended on a problem. */
+export interface ConversationEnding {
+  kind: string;
+  nodeId: string | null;
+  label: string;
+  message: string;
+}
+
 export interface SimulatorAnswer {
+  /** What went wrong while the message was answered (absent from older servers). */
+  notices?: ConversationNotice[];
   replies: SimulatorReply[];
   conversation: ConversationView | null;
 }
@@ -122,6 +142,10 @@ export interface MessageView {
   nodeId?: string;
   choices?: string[];
   mediaUrl?: string;
+  conversationId?: string | null;
+  sentBy?: string;
+  status?: string;
+  errorCode?: string;
 }
 
 export type ConversationStatus = 'active' | 'waiting' | 'completed' | 'failed' | 'handoff';
@@ -138,6 +162,7 @@ export interface ConversationSummary {
   source?: string;
   agentId?: string | null;
   endReason?: string | null;
+  ending?: ConversationEnding | null;
   startedAt: string;
   updatedAt: string;
 }
@@ -151,6 +176,7 @@ export interface TranscriptMessage {
   sentBy?: 'contact' | 'bot' | 'agent' | string;
   status?: string;
   nodeId?: string;
+  errorCode?: string;
 }
 
 export interface JournalEntry {

@@ -68,6 +68,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
   const issues = useFlowStore((s) => s.issuesByNode.get(id) ?? NO_ISSUES);
   const channelIssues = useFlowStore((s) => s.channelIssuesByNode.get(id) ?? NO_CHANNEL_ISSUES);
   const active = useFlowStore((s) => s.activeNodeId === id);
+  const problem = useFlowStore((s) => s.problemNodes[id]);
   const here = useFlowStore((s) => s.liveCounts[id] ?? 0);
   const stats = useFlowStore((s) => s.dropOff[id]);
   const meta = nodeCatalogue[type];
@@ -85,6 +86,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
       data-invalid={hasError || undefined}
       data-warning={(!hasError && issues.length > 0) || undefined}
       data-sim-here={active || undefined}
+      data-problem={problem ? true : undefined}
       data-node-type={type}
       data-dropoff-worst={stats?.worst || undefined}
       style={{ '--node-accent': `var(--mantine-color-${color}-6)` } as CSSProperties}
@@ -101,6 +103,13 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
           <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
             <Badge size="sm" color="teal.8" variant="filled" data-testid="node-live-count" aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}>
               {here}
+            </Badge>
+          </Tooltip>
+        )}
+        {problem && (
+          <Tooltip label={problem} multiline w={260}>
+            <Badge size="sm" color="red.8" variant="filled" data-testid="node-problem-marker" aria-label={`Went wrong here: ${problem}`}>
+              !
             </Badge>
           </Tooltip>
         )}

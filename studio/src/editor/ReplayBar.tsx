@@ -1,12 +1,13 @@
 // Replay of one conversation on the canvas: steps through the nodes its journal says it
-// entered (previous, next, play), highlighting each like the simulator does.
-import { ActionIcon, Button, Group, Paper, Text, Tooltip } from '@mantine/core';
+// entered (previous, next, play), highlighting each like the simulator does. Steps where
+// something went wrong carry a red marker, and stepping onto one says what went wrong.
+import { ActionIcon, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPause, IconPlayerPlay, IconPlayerTrackNext, IconPlayerTrackPrev, IconX } from '@tabler/icons-react';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { conversationsApi } from '../api/botloom-api';
 import { describeError } from '../api/http';
-import type { JournalEntry } from '../api/types';
+import type { ConversationNotice, JournalEntry } from '../api/types';
 import { useNodeNames } from '../nodes/use-node-names';
 import { useFlowStoreApi } from '../store/flow-store-context';
 
@@ -17,16 +18,24 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
   const { setCenter, getNode } = useReactFlow();
   const names = useNodeNames();
   const [steps, setSteps] = useState<JournalEntry[] | null>(null);
+  const [notices, setNotices] = useState<ConversationNotice[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
   const [playing, setPlaying] = useState(false);
 
   useEffect(() => {
-    conversationsApi.journal(conversationId).then(
-      (journal) => setSteps(journal.filter((e) => e.type === 'node_entered' && e.nodeId)),
+    Promise.all([conversationsApi.journal(conversationId), conversationsApi.notices(conversationId)]).then(
+      ([journal, found]) => {
+        setSteps(journal.filter((e) => e.type === 'node_entered' && e.nodeId));
+        setNotices(found);
+        const markers: Record<string, string> = {};
+        for (const n of found) if (n.nodeId) markers[n.nodeId] = markers[n.nodeId] ? `${markers[n.nodeId]} · ${n.message}` : n.message;
+        store.getState().setProblemNodes(markers);
+      },
       (err: unknown) => setError(describeError(err)),
     );
-  }, [conversationId]);
+  }, [conversationId, store]);
+  useEffect(() => () => store.getState().setProblemNodes({}), [store]);
 
   const step = steps?.[index];
   useEffect(() => {
@@ -49,49 +58,86 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
   }, [playing, index, count]);
 
   const name = names.find((n) => n.id === step?.nodeId)?.name ?? step?.nodeId;
+  const problems = step ? problemsAt(notices, step, steps?.[index + 1]) : [];
   return (
-    <Paper withBorder shadow="sm" radius="md" px="sm" py={6} data-testid="replay-bar" style={{ position: 'absolute', top: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 10 }}>
-      <Group gap="xs" wrap="nowrap">
-        <Text size="sm" fw={650}>
-          Replay
-        </Text>
-        {error && (
-          <Text size="sm" c="red.8">
-            {error}
+    <Paper
+      withBorder
+      shadow="sm"
+      radius="md"
+      px="sm"
+      py={6}
+      data-testid="replay-bar"
+      style={{ position: 'absolute', top: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 10, width: 'max-content', maxWidth: '90%' }}
+    >
+      <Stack gap={4}>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" fw={650}>
+            Replay
           </Text>
-        )}
-        {steps && count === 0 && (
-          <Text size="sm" c="gray.7">
-            This conversation entered no steps yet.
-          </Text>
-        )}
-        {count > 0 && (
-          <>
-            <Tooltip label="Previous step">
-              <ActionIcon variant="subtle" aria-label="Previous step" disabled={index === 0} onClick={() => setIndex((i) => Math.max(0, i - 1))}>
-                <IconPlayerTrackPrev size={18} />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label={playing ? 'Pause' : 'Play'}>
-              <ActionIcon variant="light" aria-label={playing ? 'Pause' : 'Play'} onClick={() => (index >= count - 1 ? (setIndex(0), setPlaying(true)) : setPlaying((p) => !p))}>
-                {playing ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Next step">
-              <ActionIcon variant="subtle" aria-label="Next step" disabled={index >= count - 1} onClick={() => setIndex((i) => Math.min(count - 1, i + 1))}>
-                <IconPlayerTrackNext size={18} />
-              </ActionIcon>
-            </Tooltip>
-            <Text size="sm" data-testid="replay-position">
-              {index + 1} / {count}: {name}
-              {step ? ` · ${new Date(step.at).toLocaleTimeString()}` : ''}
+          {error && (
+            <Text size="sm" c="red.8">
+              {error}
             </Text>
-          </>
-        )}
-        <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClose}>
-          Close replay
-        </Button>
-      </Group>
+          )}
+          {steps && count === 0 && (
+            <Text size="sm" c="gray.7">
+              This conversation entered no steps yet.
+            </Text>
+          )}
+          {count > 0 && (
+            <>
+              <Tooltip label="Previous step">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label="Previous step"
+                  disabled={index === 0}
+                  onClick={() => setIndex((i) => Math.max(0, i - 1))}
+                >
+                  <IconPlayerTrackPrev size={18} />
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label={playing ? 'Pause' : 'Play'}>
+                <ActionIcon
+                  variant="light"
+                  aria-label={playing ? 'Pause' : 'Play'}
+                  onClick={() => (index >= count - 1 ? (setIndex(0), setPlaying(true)) : setPlaying((p) => !p))}
+                >
+                  {playing ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label="Next step">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label="Next step"
+                  disabled={index >= count - 1}
+                  onClick={() => setIndex((i) => Math.min(count - 1, i + 1))}
+                >
+                  <IconPlayerTrackNext size={18} />
+                </ActionIcon>
+              </Tooltip>
+              <Text size="sm" data-testid="replay-position">
+                {index + 1} / {count}: {name}
+                {step ? ` · ${new Date(step.at).toLocaleTimeString()}` : ''}
+              </Text>
+            </>
+          )}
+          <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClose}>
+            Close replay
+          </Button>
+        </Group>
+        {problems.map((p, i) => (
+          <Text key={i} size="sm" c="red.8" fw={550} data-testid="replay-problem" role="status">
+            {p.message}
+          </Text>
+        ))}
+      </Stack>
     </Paper>
+  );
+}
+
+/** The notices journaled while the conversation was at this step (before it entered the next). */
+function problemsAt(notices: readonly ConversationNotice[], step: JournalEntry, next: JournalEntry | undefined): ConversationNotice[] {
+  return notices.filter(
+    (n) => n.seq !== undefined && n.seq > step.seq && (!next || n.seq < next.seq) && (n.nodeId === step.nodeId || n.nodeId === null),
   );
 }

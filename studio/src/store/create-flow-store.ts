@@ -50,6 +50,8 @@ export interface FlowState extends FlowSnapshot {
   save: { status: SaveStatus; rev: number; message?: string; savedAt?: number };
   /** The node the simulator's conversation is at. */
   activeNodeId: string | null;
+  /** Steps where a replayed conversation went wrong, with what went wrong (red markers on the canvas). */
+  problemNodes: Readonly<Record<string, string>>;
   clipboard: FlowSnapshot | null;
   /** Contacts at each node now (live count badges). */
   liveCounts: Readonly<Record<string, number>>;
@@ -76,6 +78,7 @@ export interface FlowState extends FlowSnapshot {
   setChannels: (channels: WarningChannel[]) => void;
   setChannelIssues: (issues: ChannelIssue[]) => void;
   setActiveNode: (id: string | null) => void;
+  setProblemNodes: (problems: Record<string, string>) => void;
   setLiveCounts: (counts: Record<string, number>) => void;
   setDropOff: (stats: Record<string, NodeDropOff>) => void;
   /** A drag is one undo step however long it takes. */
@@ -108,6 +111,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         channelIssuesByNode: new Map(),
         save: { status: 'saved', rev },
         activeNodeId: null,
+        problemNodes: {},
         clipboard: null,
         liveCounts: {},
         dropOff: {},
@@ -207,6 +211,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           set({ channelIssues: issues, channelIssuesByNode: byNode });
         },
         setActiveNode: (id) => set({ activeNodeId: id }),
+        setProblemNodes: (problems) => set({ problemNodes: problems }),
         setLiveCounts: (counts) => set({ liveCounts: counts }),
         setDropOff: (stats) => set({ dropOff: stats }),
         beginGesture: () => {

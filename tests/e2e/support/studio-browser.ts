@@ -26,8 +26,9 @@ export interface StudioSession {
   close: () => Promise<void>;
 }
 
-export async function startStudio(label: string): Promise<StudioSession> {
-  const app = await startTestApp({ label, env: { STUDIO_DIR: join(root, 'studio/dist') } });
+/** `env`: extra server settings (e.g. a fake provider's base URL). */
+export async function startStudio(label: string, env: Record<string, string> = {}): Promise<StudioSession> {
+  const app = await startTestApp({ label, env: { ...env, STUDIO_DIR: join(root, 'studio/dist') } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];
   return {

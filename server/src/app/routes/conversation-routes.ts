@@ -7,6 +7,7 @@ import { param } from '../http/params';
 import { parseBody } from '../http/validate-body';
 import { audit } from '../services/audit';
 import { loadBot, parseObjectId } from '../services/bot-service';
+import { conversationEndings, conversationNotices } from '../services/conversation-notices';
 import { conversationView, messageView } from '../services/conversation-views';
 import { loadRunnableFlow } from '../runtime/flow-cache';
 import { withContactLease } from '../runtime/contact-lease';
@@ -45,7 +46,8 @@ export function conversationRoutes(ctx: AppContext): Router {
     const conversations = await ConversationModel.find(filter).sort({ updatedAt: -1 }).limit(200).lean();
     const contacts = await ContactModel.find({ _id: { $in: conversations.map((c) => c.contactId) } }, { address: 1 }).lean();
     const byId = new Map(contacts.map((c) => [c._id.toString(), c]));
-    res.json(conversations.map((c) => conversationView(c, byId.get(c.contactId.toString()))));
+    const endings = await conversationEndings(conversations);
+    res.json(conversations.map((c) => conversationView(c, byId.get(c.contactId.toString()), endings.get(c._id.toString()) ?? null)));
   });
 
   router.get('/bots/:id/conversations/:contact/messages', read, async (req, res) => {
@@ -58,8 +60,14 @@ export function conversationRoutes(ctx: AppContext): Router {
 
   router.get('/conversations/:id', read, async (req, res) => {
     const conversation = await loadConversationDoc(param(req, 'id'));
-    const contact = await ContactModel.findById(conversation.contactId, { address: 1 }).lean();
-    res.json(conversationView(conversation, contact));
+    const [contact, endings] = await Promise.all([ContactModel.findById(conversation.contactId, { address: 1 }).lean(), conversationEndings([conversation])]);
+    res.json(conversationView(conversation, contact, endings.get(conversation._id.toString()) ?? null));
+  });
+
+  // what went wrong, in plain words, placed by journal number and time among the messages and steps
+  router.get('/conversations/:id/notices', read, async (req, res) => {
+    const conversation = await loadConversationDoc(param(req, 'id'));
+    res.json(await conversationNotices(conversation));
   });
 
   router.get('/conversations/:id/messages', read, async (req, res) => {

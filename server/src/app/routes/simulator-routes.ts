@@ -8,6 +8,7 @@ import { requirePermission } from '../auth/middleware';
 import { param } from '../http/params';
 import { parseBody } from '../http/validate-body';
 import { checkTimezone, loadBot } from '../services/bot-service';
+import { conversationNotices } from '../services/conversation-notices';
 import { mainFlow } from '../services/flow-service';
 import { receiveInbound } from '../runtime/inbound';
 import type { AppContext } from '../app-context';
@@ -49,7 +50,10 @@ export function simulatorRoutes(ctx: AppContext): Router {
       MessageModel.find({ inReplyTo: receipt.messageId, direction: 'out' }).sort({ createdAt: 1, _id: 1 }).lean(),
     ]);
     const conversation = inbound?.conversationId ? await ConversationModel.findById(inbound.conversationId).lean() : null;
+    // what went wrong while this message was answered is told with the replies
+    const notices = conversation ? await conversationNotices(conversation, receipt.messageId) : [];
     res.json({
+      notices: notices.map(({ nodeId, kind, message }) => ({ nodeId, kind, message })),
       replies: replies.map((m) => ({ text: m.text, nodeId: m.nodeId, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}) })),
       conversation: conversation
         ? { id: conversation._id.toString(), status: conversation.status, nodeId: conversation.nodeId, state: conversation.vars, endReason: conversation.endReason }

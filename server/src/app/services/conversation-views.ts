@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { ConversationEnding } from './conversation-notices';
 
 type MessageLike = {
   _id: Types.ObjectId;
@@ -12,6 +13,7 @@ type MessageLike = {
   conversationId?: Types.ObjectId | null;
   mediaUrl?: string | null;
   errorCode?: string | null;
+  choices?: string[] | null;
 };
 
 export function messageView(m: MessageLike) {
@@ -26,6 +28,7 @@ export function messageView(m: MessageLike) {
     ...(m.direction === 'out' ? { status: m.status } : {}),
     ...(m.nodeId ? { nodeId: m.nodeId } : {}),
     ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}),
+    ...(m.choices?.length ? { choices: m.choices } : {}),
     ...(m.errorCode ? { errorCode: m.errorCode } : {}),
   };
 }
@@ -46,7 +49,8 @@ type ConversationLike = {
   updatedAt?: Date;
 };
 
-export function conversationView(c: ConversationLike, contact?: { address: string } | null) {
+/** `ending`: why it ended, when it ended on a problem (only where it was looked up: list and get). */
+export function conversationView(c: ConversationLike, contact?: { address: string } | null, ending?: ConversationEnding | null) {
   return {
     id: c._id.toString(),
     botId: c.botId.toString(),
@@ -60,6 +64,7 @@ export function conversationView(c: ConversationLike, contact?: { address: strin
     flowVersionId: c.flowVersionId.toString(),
     agentId: c.agentId?.toString() ?? null,
     endReason: c.endReason ?? null,
+    ...(ending !== undefined ? { ending } : {}),
     startedAt: c.createdAt,
     updatedAt: c.updatedAt,
   };

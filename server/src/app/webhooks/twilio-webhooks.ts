@@ -57,9 +57,12 @@ export function twilioWebhooks(ctx: AppContext): Router {
     const errorCode = params.ErrorCode ? String(params.ErrorCode) : undefined;
     const changed = await applyDeliveryStatus(bot._id, sid, status, errorCode);
     res.status(204).end();
+    if (!changed) return;
+    const message = await MessageModel.findOne({ botId: bot._id, providerId: sid }, { conversationId: 1, nodeId: 1 }).lean();
+    // whoever watches the conversation sees the new status (and, for a failure, why) as it happens
+    if (message) ctx.live.publish({ type: 'message.status', botId: bot._id.toString(), conversationId: message.conversationId?.toString(), messageId: message._id.toString(), status });
     // a message that did not arrive (WhatsApp's closed window is 63016) shows in the conversation's journal
-    if (changed && (status === 'failed' || status === 'undelivered')) {
-      const message = await MessageModel.findOne({ botId: bot._id, providerId: sid }, { conversationId: 1, nodeId: 1 }).lean();
+    if (status === 'failed' || status === 'undelivered') {
       if (message?.conversationId) {
         await ctx.journal(message.conversationId.toString(), 'message.failed', { messageId: message._id.toString(), nodeId: message.nodeId, status, errorCode }).catch(() => undefined);
       }

@@ -143,7 +143,7 @@ describe('book_appointment: booking', () => {
     const h = createHarness(bookingFlow({}));
     h.step(start());
     const r = h.step(effectResult('id-1', { ok: false, error: 'calendar down' }));
-    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'book', message: 'calendar error: calendar down' });
+    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'book', message: 'calendar error: calendar down', problem: { kind: 'calendar_failed', detail: 'calendar down' } });
     expect(sentTexts(r)).toEqual(['unavailable']);
   });
 
@@ -205,7 +205,7 @@ describe('book_appointment: cancelling', () => {
     h.step(start());
     h.step(effectResult('id-1', { ok: true, data: { appointment: EXISTING } }));
     const r = h.step(effectResult('id-2', { ok: false, error: 'too late to cancel' }));
-    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'book', message: 'calendar error: too late to cancel' });
+    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'book', message: 'calendar error: too late to cancel', problem: { kind: 'calendar_failed', detail: 'too late to cancel' } });
     expect(sentTexts(r)).toEqual(['unavailable']);
   });
 });

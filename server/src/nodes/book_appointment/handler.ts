@@ -51,7 +51,7 @@ export const bookAppointmentHandler: NodeHandler<'book_appointment'> = {
     const phase = wait.data.phase;
     const replacing = typeof wait.data.replacing === 'string' ? wait.data.replacing : undefined;
     if (!result.ok && phase !== 'book') {
-      rt.note(`calendar error: ${result.error ?? 'unknown'}`);
+      rt.note(`calendar error: ${result.error ?? 'unknown'}`, { kind: 'calendar_failed', detail: result.error ?? 'unknown' });
       return { kind: 'next', handle: 'unavailable' };
     }
     const data = (result.data ?? {}) as { slots?: OfferedSlot[]; appointment?: BookedAppointment | null };

@@ -107,7 +107,7 @@ describe('send_message: WhatsApp 24-hour window', () => {
   it('at 24h01 without a template: leaves through "failed" when it is connected, sending nothing', () => {
     const r = send({}, 24 * H + M, { failedExit: true });
     expect(r.effects).toEqual([]);
-    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'm', message: 'WhatsApp 24-hour window closed and no template set' });
+    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'm', message: 'WhatsApp 24-hour window closed and no template set', problem: { kind: 'window_closed', detail: 'WhatsApp 24-hour window closed and no template set' } });
     expect(r.trace).toContainEqual({ type: 'edge_followed', from: 'm', handle: 'failed', to: 'sorry' });
     expect(r.state.vars).toEqual({ undelivered: 'yes' });
   });

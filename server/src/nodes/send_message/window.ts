@@ -14,7 +14,7 @@ export type WindowDecision = { kind: 'open' } | { kind: 'template'; template: Te
 export function windowDecision(template: TemplateConfig | undefined, rt: NodeRuntime): WindowDecision {
   if (rt.channel.name !== 'whatsapp' || rt.channel.windowOpen) return { kind: 'open' };
   if (!template) {
-    rt.note(WINDOW_CLOSED_NO_TEMPLATE);
+    rt.note(WINDOW_CLOSED_NO_TEMPLATE, { kind: 'window_closed', detail: WINDOW_CLOSED_NO_TEMPLATE });
     return { kind: 'closed' };
   }
   rt.note(`WhatsApp 24-hour window closed: sending the approved template "${template.name}"`);

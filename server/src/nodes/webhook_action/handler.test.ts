@@ -99,7 +99,7 @@ describe('webhook_action: the result', () => {
     const h = createHarness(hookFlow({ store_response_in: 'crm' }));
     h.step(start());
     const r = h.step(effectResult('id-1', result));
-    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'hook', message: `webhook failed: ${reason}` });
+    expect(r.trace).toContainEqual({ type: 'note', nodeId: 'hook', message: `webhook failed: ${reason}`, problem: { kind: 'webhook_failed', detail: reason } });
     expect(r.trace).toContainEqual({ type: 'edge_followed', from: 'hook', handle: 'failure', to: 'no' });
     expect(r.state.vars.crm).toEqual({ error: reason, status });
     expect(sentTexts(r)).toEqual(['failed']);

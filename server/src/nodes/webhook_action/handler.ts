@@ -31,7 +31,7 @@ export const webhookActionHandler: NodeHandler<'webhook_action'> = {
     }
     const status = (result.data as { status?: number } | undefined)?.status;
     const reason = result.error ?? `the server answered ${status ?? 'with an error'}`;
-    rt.note(`webhook failed: ${reason}`);
+    rt.note(`webhook failed: ${reason}`, { kind: 'webhook_failed', detail: reason });
     if (config.store_response_in) rt.set(config.store_response_in, { error: reason, status: status ?? null });
     return { kind: 'next', handle: 'failure' };
   },

@@ -15,7 +15,9 @@ import { LoadingState } from '../../components/LoadingState';
 import { BotNav } from '../bot-nav/BotNav';
 import { useBotDetail } from '../bot-nav/use-bot-detail';
 import { AgentControls } from './AgentControls';
-import { STATUS_COLOR, STATUS_LABEL, STATUS_TABS } from './inbox-status';
+import { SystemLine } from '../../simulator/SystemLine';
+import { buildTimeline } from '../../simulator/transcript-timeline';
+import { STATUS_TABS, statusBadge } from './inbox-status';
 import { TranscriptBubble } from './TranscriptBubble';
 import { useTranscript } from './use-transcript';
 
@@ -171,9 +173,7 @@ export function InboxScreen() {
                             {c.channel} · {c.nodeId ? `at ${nodeNames.get(c.nodeId) ?? c.nodeId}` : 'no step'} · {new Date(c.updatedAt).toLocaleString()}
                           </Text>
                         </div>
-                        <Badge size="sm" variant="light" color={STATUS_COLOR[c.status] ?? 'gray'} c={`${STATUS_COLOR[c.status] ?? 'gray'}.9`} tt="none">
-                          {STATUS_LABEL[c.status] ?? c.status}
-                        </Badge>
+                        <StatusBadge conversation={c} size="sm" testId="conversation-row-status" />
                       </Group>
                     </UnstyledButton>
                   ))}
@@ -202,9 +202,7 @@ export function InboxScreen() {
                       </Text>
                     </div>
                     <Group gap="xs" wrap="nowrap">
-                      <Badge variant="light" color={STATUS_COLOR[conversation.status] ?? 'gray'} c={`${STATUS_COLOR[conversation.status] ?? 'gray'}.9`} data-testid="conversation-status" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
-                        {STATUS_LABEL[conversation.status] ?? conversation.status}
-                      </Badge>
+                      <StatusBadge conversation={conversation} testId="conversation-status" />
                       <Button
                         component={Link}
                         to={`/bots/${botId}?replay=${conversation.id}`}
@@ -219,9 +217,16 @@ export function InboxScreen() {
                   </Group>
                   <ScrollArea h={400} viewportRef={viewport} type="auto" bg="gray.0" style={{ borderRadius: 'var(--mantine-radius-md)' }}>
                     <Stack gap={8} p="sm" role="log" aria-label="Transcript" aria-live="polite">
-                      {transcript.messages.filter((m) => m.text.trim() !== '').map((m) => (
-                        <TranscriptBubble key={m.id} message={m} nodeName={m.nodeId ? nodeNames.get(m.nodeId) : undefined} />
-                      ))}
+                      {buildTimeline(
+                        transcript.messages.filter((m) => m.text.trim() !== ''),
+                        transcript.notices,
+                      ).map((item) =>
+                        item.kind === 'notice' ? (
+                          <SystemLine key={item.key} text={item.text} />
+                        ) : (
+                          <TranscriptBubble key={item.key} message={item.message} nodeName={item.message.nodeId ? nodeNames.get(item.message.nodeId) : undefined} />
+                        ),
+                      )}
                     </Stack>
                   </ScrollArea>
                   <AgentControls conversation={conversation} nodes={bot.flow.nodes} nodeNames={nodeNames} onChanged={transcript.setConversation} />
@@ -232,5 +237,14 @@ export function InboxScreen() {
         </Grid>
       </Stack>
     </Container>
+  );
+}
+
+function StatusBadge({ conversation, size, testId }: { conversation: ConversationSummary; size?: 'sm'; testId: string }) {
+  const badge = statusBadge(conversation);
+  return (
+    <Badge size={size} variant="light" color={badge.color} c={`${badge.color}.9`} data-testid={testId} title={badge.title} tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
+      {badge.label}
+    </Badge>
   );
 }

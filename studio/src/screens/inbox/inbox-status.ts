@@ -1,4 +1,5 @@
 // How conversation statuses are named and coloured in the inbox.
+import type { ConversationSummary } from '../../api/types';
 export const STATUS_TABS = [
   { value: 'all', label: 'All' },
   { value: 'active', label: 'Active' },
@@ -23,3 +24,10 @@ export const STATUS_COLOR: Record<string, string> = {
   completed: 'teal',
   failed: 'red',
 };
+
+/** A conversation's badge: its status, or what it ended on ("Ended: webhook failed") when that was a problem. */
+export function statusBadge(c: Pick<ConversationSummary, 'status' | 'ending'>): { label: string; color: string; title?: string } {
+  if (c.ending && (c.status === 'completed' || c.status === 'failed'))
+    return { label: `Ended: ${c.ending.label}`, color: 'red', title: c.ending.message };
+  return { label: STATUS_LABEL[c.status] ?? c.status, color: STATUS_COLOR[c.status] ?? 'gray' };
+}
