@@ -3,6 +3,23 @@ export interface AgentMessageRequest {
 text: string
 }
 
+export interface AppointmentsQuery {
+resourceId?: string
+from?: string
+to?: string
+status?: ("confirmed" | "cancelled")
+}
+
+export interface CreateAppointmentRequest {
+resourceId: string
+start: string
+contact: {
+address: string
+channel: ("simulator" | "sms" | "whatsapp")
+name?: string
+}
+}
+
 export interface CreateBotRequest {
 name: string
 timezone?: string
@@ -55,6 +72,15 @@ version?: ("draft" | "published")
 restart?: boolean
 }
 
+export interface SlotsQuery {
+/**
+ * read leniently, as before: a number out of range is clamped, anything else means the default
+ */
+count?: string
+from?: string
+to?: string
+}
+
 export interface TwilioChannelRequest {
 accountSid: string
 authToken: string
@@ -68,6 +94,11 @@ smsPerSecond?: number
  * Messages per second the WhatsApp sender may send (default 10).
  */
 whatsappPerSecond?: number
+}
+
+export interface UpdateAppointmentRequest {
+start?: string
+status?: "cancelled"
 }
 
 export interface UpdateBotRequest {
@@ -111,6 +142,8 @@ wabaId?: string
 
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
+  'appointments-query': AppointmentsQuery;
+  'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
@@ -118,7 +151,9 @@ export interface ApiBodies {
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
+  'slots-query': SlotsQuery;
   'twilio-channel': TwilioChannelRequest;
+  'update-appointment': UpdateAppointmentRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
   'whatsapp-channel': WhatsAppChannelRequest;
