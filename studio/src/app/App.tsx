@@ -11,6 +11,7 @@ import { BotSettingsScreen } from '../screens/bot-settings/BotSettingsScreen';
 import { EditorScreen } from '../screens/editor/EditorScreen';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
 import { ContactsScreen } from '../screens/contacts/ContactsScreen';
+import { AppointmentsScreen } from '../screens/appointments/AppointmentsScreen';
 import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
@@ -25,6 +26,7 @@ function Screens() {
         <Route index element={<BotListScreen />} />
         <Route path="bots/:botId/settings" element={<BotSettingsScreen />} />
         <Route path="bots/:botId/inbox" element={<InboxScreen />} />
+        <Route path="bots/:botId/appointments" element={<AppointmentsScreen />} />
         <Route path="bots/:botId/contacts" element={<ContactsScreen />} />
         <Route path="bots/:botId/analytics" element={<AnalyticsScreen />} />
         <Route path="team" element={<TeamScreen />} />

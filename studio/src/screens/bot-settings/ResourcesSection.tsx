@@ -2,7 +2,8 @@
 import { ActionIcon, Button, Card, Group, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { resourcesApi } from '../../api/botloom-api';
 import { describeError } from '../../api/http';
 import type { Resource } from '../../api/types';
@@ -15,6 +16,12 @@ export function ResourcesSection({ botId, defaultTimezone }: { botId: string; de
   const [resources, setResources] = useState<Resource[] | null>(null);
   const [editing, setEditing] = useState<Resource | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Resource | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const { hash } = useLocation();
+  // "Manage calendars" (in a booking step's settings, or the Appointments screen) lands here, not at the top
+  useEffect(() => {
+    if (hash === '#calendars') section.current?.scrollIntoView({ block: 'start' });
+  }, [hash]);
 
   const load = useCallback(async () => {
     try {
@@ -40,7 +47,7 @@ export function ResourcesSection({ botId, defaultTimezone }: { botId: string; de
   };
 
   return (
-    <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="resources-title">
+    <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="resources-title" id="calendars" ref={section}>
       <Stack>
         <Group justify="space-between">
           <div>
