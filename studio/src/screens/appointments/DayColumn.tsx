@@ -22,16 +22,16 @@ function AppointmentCard({ appointment: a, zone, canManage, moving, onMove, onCa
   const who = a.contactName ?? a.contact ?? 'Unknown contact';
   return (
     <Card withBorder padding="xs" radius="md" component="li" data-appointment={a.id} data-status={a.status} bg={cancelled ? 'gray.0' : moving?.id === a.id ? 'indigo.0' : undefined}>
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text fw={650} td={cancelled ? 'line-through' : undefined}>
+      <Group justify="space-between" wrap="wrap" gap={4}>
+        <Text fw={650} size="sm" td={cancelled ? 'line-through' : undefined} style={{ whiteSpace: 'nowrap' }}>
           {timeOf(a.start, zone)}–{timeOf(a.end, zone)}
         </Text>
         {cancelled ? (
-          <Badge color="gray" variant="light" leftSection={<IconCircleX size={12} aria-hidden />}>
+          <Badge size="xs" color="gray" variant="light" leftSection={<IconCircleX size={12} aria-hidden />}>
             Cancelled
           </Badge>
         ) : (
-          <Badge color="teal" c="teal.9" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
+          <Badge size="xs" color="teal" c="teal.9" variant="light" leftSection={<IconCircleCheck size={12} aria-hidden />}>
             Confirmed
           </Badge>
         )}

@@ -19,9 +19,27 @@ export function ResourcesSection({ botId, defaultTimezone }: { botId: string; de
   const section = useRef<HTMLElement>(null);
   const { hash } = useLocation();
   // "Manage calendars" (in a booking step's settings, or the Appointments screen) lands here, not at the top
+  const loaded = resources !== null;
   useEffect(() => {
-    if (hash === '#calendars') section.current?.scrollIntoView({ block: 'start' });
-  }, [hash]);
+    const target = section.current;
+    if (hash !== '#calendars' || !loaded || !target) return;
+    // the sections above load on their own and grow: keep this one at the top while they settle,
+    // until the person scrolls or types themselves
+    const keep = () => target.scrollIntoView({ block: 'start' });
+    keep();
+    const resizes = new ResizeObserver(keep);
+    resizes.observe(document.body);
+    const stop = () => resizes.disconnect();
+    const timer = setTimeout(stop, 2000);
+    window.addEventListener('wheel', stop, { once: true });
+    window.addEventListener('keydown', stop, { once: true });
+    return () => {
+      stop();
+      clearTimeout(timer);
+      window.removeEventListener('wheel', stop);
+      window.removeEventListener('keydown', stop);
+    };
+  }, [hash, loaded]);
 
   const load = useCallback(async () => {
     try {
