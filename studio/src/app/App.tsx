@@ -12,6 +12,7 @@ import { EditorScreen } from '../screens/editor/EditorScreen';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
 import { ContactsScreen } from '../screens/contacts/ContactsScreen';
 import { AppointmentsScreen } from '../screens/appointments/AppointmentsScreen';
+import { VersionScreen } from '../screens/versions/VersionScreen';
 import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
@@ -32,6 +33,7 @@ function Screens() {
         <Route path="team" element={<TeamScreen />} />
       </Route>
       <Route path="bots/:botId" element={<EditorScreen />} />
+      <Route path="bots/:botId/versions/:version" element={<VersionScreen />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
