@@ -8,7 +8,7 @@ import classes from './VersionScreen.module.css';
 const SWATCH = { added: classes.swatchAdded, removed: classes.swatchRemoved, changed: classes.swatchChanged };
 
 const LEGEND = [
-  { kind: 'added', sign: '＋', label: 'Added step' },
+  { kind: 'added', sign: '+', label: 'Added step' },
   { kind: 'removed', sign: '−', label: 'Removed step' },
   { kind: 'changed', sign: '✎', label: 'Changed step' },
 ] as const;
@@ -59,7 +59,7 @@ export function ChangesList({ comparison, fromLabel, toLabel }: { comparison: Co
       {nothing && <Text c="gray.7">No changes to the steps or connections (only the layout, if anything).</Text>}
       <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {diff.addedNodes.map((id) => (
-          <li key={`a-${id}`}>{stepButton(id, 'added', '＋', 'Added')}</li>
+          <li key={`a-${id}`}>{stepButton(id, 'added', '+', 'Added')}</li>
         ))}
         {diff.removedNodes.map((id) => (
           <li key={`r-${id}`}>{stepButton(id, 'removed', '−', 'Removed')}</li>
@@ -82,7 +82,7 @@ export function ChangesList({ comparison, fromLabel, toLabel }: { comparison: Co
           </Title>
           <List size="sm" spacing={2}>
             {diff.addedEdges.map((k) => (
-              <List.Item key={`ae-${k}`}>＋ Connected {edgeWords(k)}</List.Item>
+              <List.Item key={`ae-${k}`}>+ Connected {edgeWords(k)}</List.Item>
             ))}
             {diff.removedEdges.map((k) => (
               <List.Item key={`re-${k}`}>− No longer connected {edgeWords(k)}</List.Item>

@@ -23,11 +23,22 @@ export function showOne(nodes: StoredNode[], edges: StoredEdge[]): Shown {
   return { nodes: nodes.map((n) => ({ ...n, status: 'unchanged' as const })), edges: edges.map((e) => ({ ...e, status: 'unchanged' as const })) };
 }
 
+const CARD = { width: 230, height: 110, gap: 60 };
+
+/** A lost step drawn where it was would hide the step now there: it moves right until it is clear. */
+function clearOf(placed: StoredNode[], node: StoredNode): StoredNode {
+  const overlaps = (x: number) => placed.some((p) => Math.abs(p.position.x - x) < CARD.width && Math.abs(p.position.y - node.position.y) < CARD.height);
+  let x = node.position.x;
+  while (overlaps(x)) x += CARD.width + CARD.gap;
+  return x === node.position.x ? node : { ...node, position: { ...node.position, x } };
+}
+
 export function compareFlows(older: { nodes: StoredNode[]; edges: StoredEdge[] }, newer: { nodes: StoredNode[]; edges: StoredEdge[] }, nameOf: (node: StoredNode) => string): Comparison {
   const before = asDocument(older.nodes, older.edges);
   const after = asDocument(newer.nodes, newer.edges);
   const diff = diffFlows(before, after);
-  const removed = older.nodes.filter((n) => diff.removedNodes.includes(n.id));
+  const removed: StoredNode[] = [];
+  for (const n of older.nodes.filter((o) => diff.removedNodes.includes(o.id))) removed.push(clearOf([...newer.nodes, ...removed], n));
   const newKeys = new Set(newer.edges.map(edgeKey));
   const oldKeys = new Set(older.edges.map(edgeKey));
   const names = new Map([...older.nodes, ...newer.nodes].map((n) => [n.id, nameOf(n)]));
