@@ -61,7 +61,7 @@ describe('versions a person can compare', () => {
     await page.locator('.react-flow__node[data-id="hi"]').click();
     await page.keyboard.press('Delete');
     const ask = page.locator('.react-flow__node[data-id="ask"]');
-    const placed = await ask.evaluate((el) => (el as HTMLElement).style.transform);
+    const placed = await ask.getAttribute('style');
     const box = (await ask.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.down();
@@ -71,7 +71,7 @@ describe('versions a person can compare', () => {
     await page.keyboard.press('Control+s');
     expect(await page.locator('.react-flow__node[data-id="hi"]').count()).toBe(1);
     // the drag pans the view (allowed) but the step keeps its place in the flow
-    expect(await ask.evaluate((el) => (el as HTMLElement).style.transform)).toBe(placed);
+    expect(await ask.getAttribute('style')).toBe(placed);
     expect(await page.locator('nav [data-node-type]').count()).toBe(0); // no palette
     await screenshot(page, 'version-view');
 
@@ -92,7 +92,7 @@ describe('versions a person can compare', () => {
     expect(await diffOf('hi')).toBe('changed');
     expect(await diffOf('ask')).toBe('unchanged');
     // not colour alone: each marked step carries a written tag
-    const tag = await page.locator('.react-flow__node[data-id="bye"]').evaluate((el) => getComputedStyle(el, '::before').content);
+    const tag = await page.evaluate(`getComputedStyle(document.querySelector('.react-flow__node[data-id="bye"]'), '::before').content`);
     expect(tag).toContain('Added');
     const legend = page.getByRole('list', { name: 'Legend' });
     for (const words of ['Added step', 'Removed step', 'Changed step']) await legend.getByText(words).waitFor();
