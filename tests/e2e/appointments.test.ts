@@ -118,6 +118,22 @@ describe('the Appointments screen', () => {
     await card('Jeanne Petit').waitFor();
   });
 
+  it('lets a viewer look but not book, move or cancel', async () => {
+    const viewer = { email: 'viewer@clinic.test', password: 'long-enough-1' };
+    expect((await studio.app.call('POST', '/api/users', { token, body: { ...viewer, role: 'viewer' } })).status).toBe(201);
+    const other = await studio.newPage();
+    await other.goto('/');
+    await other.getByRole('textbox', { name: 'Email' }).fill(viewer.email);
+    await other.getByRole('textbox', { name: 'Password' }).fill(viewer.password);
+    await other.keyboard.press('Enter');
+    await other.getByRole('heading', { name: 'Your bots' }).waitFor();
+    await other.goto(`/bots/${botId}/appointments?view=day&date=${tomorrow.toISODate()}`);
+    await other.locator('[data-appointment]').filter({ hasText: 'Jeanne Petit' }).waitFor();
+    await other.getByText('Your role can look at appointments but not change them.').waitFor();
+    await other.getByText('09:00 · Free').waitFor();
+    expect(await other.getByRole('button', { name: /^(Book|Move|Cancel) / }).count()).toBe(0);
+  });
+
   it('"Manage calendars" in a booking step leads straight to the calendars of the settings', async () => {
     const bookingBot = (await studio.app.call('POST', '/api/bots', { token, body: { name: 'Booking template', template: 'appointment-booking' } })).body.id;
     await page.goto(`/bots/${bookingBot}`);
