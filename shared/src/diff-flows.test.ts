@@ -3,10 +3,20 @@ import { describeStepChanges, diffFlows, showValue, stepStatus } from './diff-fl
 import type { FlowDocument } from './flow-types';
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}, x = 0) => ({ id, type, position: { x, y: 0 }, data });
-const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+const edge = (source: string, target: string, sourceHandle?: string) => ({
+  id: `${source}-${target}`,
+  source,
+  target,
+  ...(sourceHandle ? { sourceHandle } : {}),
+});
 
 const before: FlowDocument = {
-  nodes: [node('s', 'start'), node('hi', 'send_message', { text: 'Hello' }), node('ask', 'ask', { question: 'Name?', save_as: 'name' }), node('old', 'end')],
+  nodes: [
+    node('s', 'start'),
+    node('hi', 'send_message', { text: 'Hello' }),
+    node('ask', 'ask', { question: 'Name?', save_as: 'name' }),
+    node('old', 'end'),
+  ],
   edges: [edge('s', 'hi'), edge('hi', 'ask'), edge('ask', 'old', 'answered')],
 };
 const after: FlowDocument = {

@@ -26,8 +26,16 @@ describe('the Appointments screen', () => {
     token = await studio.app.login();
     botId = (await studio.app.call('POST', '/api/bots', { token, body: { name: 'Riverside Clinic', timezone: 'UTC' } })).body.id;
     const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '12:00']]]));
-    resourceId = (await studio.app.call('POST', `/api/bots/${botId}/resources`, { token, body: { name: 'Dr Martin', timezone: 'UTC', slotMinutes: 30, weeklyHours: hours } })).body.id;
-    const ann = await studio.app.call('POST', `/api/bots/${botId}/appointments`, { token, body: { resourceId, start: at('09:00'), contact: { address: '+447700900111', channel: 'sms', name: 'Ann Example' } } });
+    resourceId = (
+      await studio.app.call('POST', `/api/bots/${botId}/resources`, {
+        token,
+        body: { name: 'Dr Martin', timezone: 'UTC', slotMinutes: 30, weeklyHours: hours },
+      })
+    ).body.id;
+    const ann = await studio.app.call('POST', `/api/bots/${botId}/appointments`, {
+      token,
+      body: { resourceId, start: at('09:00'), contact: { address: '+447700900111', channel: 'sms', name: 'Ann Example' } },
+    });
     expect(ann.status).toBe(201);
     page = await studio.newPage();
     await signIn(page);
@@ -65,7 +73,10 @@ describe('the Appointments screen', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Phone number' }).fill('+44 7700 900333');
     // meanwhile the bot (or a colleague) books the same slot
-    const other = await studio.app.call('POST', `/api/bots/${botId}/appointments`, { token, body: { resourceId, start: at('10:30'), contact: { address: '+447700900444', channel: 'sms', name: 'Quick Colleague' } } });
+    const other = await studio.app.call('POST', `/api/bots/${botId}/appointments`, {
+      token,
+      body: { resourceId, start: at('10:30'), contact: { address: '+447700900444', channel: 'sms', name: 'Quick Colleague' } },
+    });
     expect(other.status).toBe(201);
     await dialog.getByRole('button', { name: 'Book' }).click();
     await dialog.getByRole('alert').filter({ hasText: 'That time was just taken' }).waitFor();
@@ -82,7 +93,10 @@ describe('the Appointments screen', () => {
     await card('Jeanne Petit').filter({ hasText: '11:30–12:00' }).waitFor();
     // the old time is free again
     await page.getByRole('button', { name: `Book ${heading} 10:00` }).waitFor();
-    const stored = (await studio.app.call('GET', `/api/bots/${botId}/appointments?resourceId=${resourceId}`, { token })).body as Array<{ contactName: string; start: string }>;
+    const stored = (await studio.app.call('GET', `/api/bots/${botId}/appointments?resourceId=${resourceId}`, { token })).body as Array<{
+      contactName: string;
+      start: string;
+    }>;
     expect(stored.find((a) => a.contactName === 'Jeanne Petit')?.start).toBe(new Date(at('11:30')).toISOString());
   });
 
@@ -135,7 +149,9 @@ describe('the Appointments screen', () => {
   });
 
   it('"Manage calendars" in a booking step leads straight to the calendars of the settings', async () => {
-    const bookingBot = (await studio.app.call('POST', '/api/bots', { token, body: { name: 'Booking template', template: 'appointment-booking' } })).body.id;
+    const bookingBot = (
+      await studio.app.call('POST', '/api/bots', { token, body: { name: 'Booking template', template: 'appointment-booking' } })
+    ).body.id;
     await page.goto(`/bots/${bookingBot}`);
     await page.locator('.react-flow__node-book_appointment').first().click();
     await page.getByRole('link', { name: 'Manage calendars' }).click();

@@ -13,8 +13,13 @@ describe('versions a person can compare', () => {
   let token: string;
   let botId: string;
   const writes: string[] = [];
-  const draft = async () => (await studio.app.call('GET', `/api/bots/${botId}`, { token })).body.flow as { rev: number; nodes: Array<{ id: string; position: { x: number; y: number } }> };
-  const save = async (flow: unknown) => expect((await studio.app.call('PUT', `/api/bots/${botId}/flow`, { token, body: flow })).status).toBe(200);
+  const draft = async () =>
+    (await studio.app.call('GET', `/api/bots/${botId}`, { token })).body.flow as {
+      rev: number;
+      nodes: Array<{ id: string; position: { x: number; y: number } }>;
+    };
+  const save = async (flow: unknown) =>
+    expect((await studio.app.call('PUT', `/api/bots/${botId}/flow`, { token, body: flow })).status).toBe(200);
   const publish = async () => expect((await studio.app.call('POST', `/api/bots/${botId}/publish`, { token })).status).toBe(201);
   const diffOf = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute('data-diff');
 
@@ -23,18 +28,33 @@ describe('versions a person can compare', () => {
     token = await studio.app.login();
     botId = (await studio.app.call('POST', '/api/bots', { token, body: { name: 'Greeter' } })).body.id;
     await save({
-      nodes: [node('start', 'start'), node('hi', 'send_message', { text: 'Hello' }, 150), node('ask', 'ask', { question: 'Name?', save_as: 'name' }, 300), node('end', 'end', {}, 450)],
+      nodes: [
+        node('start', 'start'),
+        node('hi', 'send_message', { text: 'Hello' }, 150),
+        node('ask', 'ask', { question: 'Name?', save_as: 'name' }, 300),
+        node('end', 'end', {}, 450),
+      ],
       edges: [edge('start', 'hi'), edge('hi', 'ask'), edge('ask', 'end', 'answered')],
     });
     await publish();
     await save({
-      nodes: [node('start', 'start'), node('hi', 'send_message', { text: 'Hi there' }, 150), node('ask', 'ask', { question: 'Name?', save_as: 'name' }, 300), node('bye', 'send_message', { text: 'Bye' }, 450)],
+      nodes: [
+        node('start', 'start'),
+        node('hi', 'send_message', { text: 'Hi there' }, 150),
+        node('ask', 'ask', { question: 'Name?', save_as: 'name' }, 300),
+        node('bye', 'send_message', { text: 'Bye' }, 450),
+      ],
       edges: [edge('start', 'hi'), edge('hi', 'ask'), edge('ask', 'bye', 'answered')],
     });
     await publish();
     // the draft moves on after version 2
     await save({
-      nodes: [node('start', 'start'), node('hi', 'send_message', { text: 'Hi there' }, 150), node('ask', 'ask', { question: 'What is your name?', save_as: 'name' }, 300), node('bye', 'send_message', { text: 'Bye' }, 450)],
+      nodes: [
+        node('start', 'start'),
+        node('hi', 'send_message', { text: 'Hi there' }, 150),
+        node('ask', 'ask', { question: 'What is your name?', save_as: 'name' }, 300),
+        node('bye', 'send_message', { text: 'Bye' }, 450),
+      ],
       edges: [edge('start', 'hi'), edge('hi', 'ask'), edge('ask', 'bye', 'answered')],
     });
     page = await studio.newPage();

@@ -23,7 +23,10 @@ beforeAll(async () => {
   app = await startTestApp({ label: 'apiappointments' });
   token = await app.login();
   botId = (await app.call('POST', '/api/bots', { token, body: { name: 'Clinic', timezone: ZONE } })).body.id;
-  const res = await app.call('POST', `/api/bots/${botId}/resources`, { token, body: { name: 'Dr Martin', timezone: ZONE, slotMinutes: 30, weeklyHours: EVERY_DAY } });
+  const res = await app.call('POST', `/api/bots/${botId}/resources`, {
+    token,
+    body: { name: 'Dr Martin', timezone: ZONE, slotMinutes: 30, weeklyHours: EVERY_DAY },
+  });
   resourceId = res.body.id;
 });
 afterAll(() => app?.stop());
@@ -41,10 +44,21 @@ describe('POST /api/bots/:id/appointments', () => {
     const start = slot(2, '10:00');
     const res = await book({ resourceId, start, contact: { address: '+33 6 12 34 56 78', channel: 'sms', name: 'Jeanne Petit' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ resourceId, start: new Date(start).toISOString(), status: 'confirmed', contact: '+33612345678', contactName: 'Jeanne Petit', channel: 'sms' });
+    expect(res.body).toMatchObject({
+      resourceId,
+      start: new Date(start).toISOString(),
+      status: 'confirmed',
+      contact: '+33612345678',
+      contactName: 'Jeanne Petit',
+      channel: 'sms',
+    });
     expect(new Date(res.body.end).getTime() - new Date(res.body.start).getTime()).toBe(30 * 60_000);
     expect((await list(`?resourceId=${resourceId}`)).map((a) => a.id)).toContain(res.body.id);
-    const slots = await app.call('GET', `/api/bots/${botId}/resources/${resourceId}/slots?from=${encodeURIComponent(slot(2, '00:00'))}&to=${encodeURIComponent(slot(3, '00:00'))}`, { token });
+    const slots = await app.call(
+      'GET',
+      `/api/bots/${botId}/resources/${resourceId}/slots?from=${encodeURIComponent(slot(2, '00:00'))}&to=${encodeURIComponent(slot(3, '00:00'))}`,
+      { token },
+    );
     expect(slots.status).toBe(200);
     expect(slots.body).toHaveLength(15); // 16 half hours between 9 and 5, one taken
     expect(slots.body.map((s: { start: string }) => s.start)).not.toContain(res.body.start);
@@ -53,7 +67,9 @@ describe('POST /api/bots/:id/appointments', () => {
   it('lets exactly one of 20 concurrent bookings of one slot through; the others get 409', async () => {
     const start = slot(3, '11:30');
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => book({ resourceId, start, contact: { address: `+4477009001${String(i).padStart(2, '0')}`, channel: 'sms' } })),
+      Array.from({ length: 20 }, (_, i) =>
+        book({ resourceId, start, contact: { address: `+4477009001${String(i).padStart(2, '0')}`, channel: 'sms' } }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(19).fill(409)]);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.error).toMatch(/That time was just taken/);
@@ -62,13 +78,48 @@ describe('POST /api/bots/:id/appointments', () => {
   });
 
   it.each([
-    ['a time between slots', () => ({ resourceId, start: slot(2, '10:10'), contact: { address: '+447700900200', channel: 'sms' } }), '/start', /not the start of a slot/],
-    ['a time outside the hours', () => ({ resourceId, start: slot(2, '18:00'), contact: { address: '+447700900200', channel: 'sms' } }), '/start', /outside the calendar's opening hours/],
-    ['a time in the past', () => ({ resourceId, start: slot(-1, '10:00'), contact: { address: '+447700900200', channel: 'sms' } }), '/start', /in the past/],
-    ['a start that is not a date', () => ({ resourceId, start: 'tomorrow at ten', contact: { address: '+447700900200', channel: 'sms' } }), '/start', /ISO 8601/],
-    ['an unknown calendar', () => ({ resourceId: 'a'.repeat(24), start: slot(2, '10:00'), contact: { address: '+447700900200', channel: 'sms' } }), '/resourceId', /not a calendar/],
-    ['an invalid phone number', () => ({ resourceId, start: slot(2, '10:30'), contact: { address: 'call me', channel: 'sms' } }), '/contact/address', /not a valid phone number/],
-    ['an unknown channel', () => ({ resourceId, start: slot(2, '10:30'), contact: { address: '+447700900200', channel: 'pigeon' } }), '/contact/channel', /.+/],
+    [
+      'a time between slots',
+      () => ({ resourceId, start: slot(2, '10:10'), contact: { address: '+447700900200', channel: 'sms' } }),
+      '/start',
+      /not the start of a slot/,
+    ],
+    [
+      'a time outside the hours',
+      () => ({ resourceId, start: slot(2, '18:00'), contact: { address: '+447700900200', channel: 'sms' } }),
+      '/start',
+      /outside the calendar's opening hours/,
+    ],
+    [
+      'a time in the past',
+      () => ({ resourceId, start: slot(-1, '10:00'), contact: { address: '+447700900200', channel: 'sms' } }),
+      '/start',
+      /in the past/,
+    ],
+    [
+      'a start that is not a date',
+      () => ({ resourceId, start: 'tomorrow at ten', contact: { address: '+447700900200', channel: 'sms' } }),
+      '/start',
+      /ISO 8601/,
+    ],
+    [
+      'an unknown calendar',
+      () => ({ resourceId: 'a'.repeat(24), start: slot(2, '10:00'), contact: { address: '+447700900200', channel: 'sms' } }),
+      '/resourceId',
+      /not a calendar/,
+    ],
+    [
+      'an invalid phone number',
+      () => ({ resourceId, start: slot(2, '10:30'), contact: { address: 'call me', channel: 'sms' } }),
+      '/contact/address',
+      /not a valid phone number/,
+    ],
+    [
+      'an unknown channel',
+      () => ({ resourceId, start: slot(2, '10:30'), contact: { address: '+447700900200', channel: 'pigeon' } }),
+      '/contact/channel',
+      /.+/,
+    ],
     ['a missing contact', () => ({ resourceId, start: slot(2, '10:30') }), '/contact', /required/],
   ])('answers 422 naming the field for %s, and books nothing', async (_what, body, path, message) => {
     const before = (await list()).length;
@@ -79,14 +130,23 @@ describe('POST /api/bots/:id/appointments', () => {
   });
 
   it('answers 404 for an unknown bot', async () => {
-    expect((await app.call('POST', `/api/bots/${'b'.repeat(24)}/appointments`, { token, body: { resourceId, start: slot(2, '10:00'), contact: { address: 'x', channel: 'simulator' } } })).status).toBe(404);
+    expect(
+      (
+        await app.call('POST', `/api/bots/${'b'.repeat(24)}/appointments`, {
+          token,
+          body: { resourceId, start: slot(2, '10:00'), contact: { address: 'x', channel: 'simulator' } },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('PATCH /api/bots/:id/appointments/:appointmentId', () => {
   it('moves to a free slot, refuses a taken one (409) without changing anything, and cancels', async () => {
-    const first = (await book({ resourceId, start: slot(4, '09:00'), contact: { address: '+447700900301', channel: 'sms', name: 'Ann' } })).body;
-    const second = (await book({ resourceId, start: slot(4, '09:30'), contact: { address: '+447700900302', channel: 'sms', name: 'Bob' } })).body;
+    const first = (await book({ resourceId, start: slot(4, '09:00'), contact: { address: '+447700900301', channel: 'sms', name: 'Ann' } }))
+      .body;
+    const second = (await book({ resourceId, start: slot(4, '09:30'), contact: { address: '+447700900302', channel: 'sms', name: 'Bob' } }))
+      .body;
 
     const moved = await patch(first.id, { start: slot(4, '14:00') });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);

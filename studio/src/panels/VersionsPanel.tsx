@@ -101,7 +101,14 @@ export function VersionsPanel({ botId, refreshKey, onRolledBack }: Props) {
               {describeChanges(v.changes)}
             </Text>
             <Group gap="xs" mt="xs">
-              <Button component={Link} to={`/bots/${botId}/versions/${v.version}`} size="xs" variant="default" leftSection={<IconEye size={14} />} aria-label={`View version ${v.version}`}>
+              <Button
+                component={Link}
+                to={`/bots/${botId}/versions/${v.version}`}
+                size="xs"
+                variant="default"
+                leftSection={<IconEye size={14} />}
+                aria-label={`View version ${v.version}`}
+              >
                 View
               </Button>
               <Button

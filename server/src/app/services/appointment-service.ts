@@ -14,8 +14,25 @@ import { parseObjectId } from './bot-service';
 
 export const SLOT_TAKEN = 'That time was just taken: pick another free slot';
 
-type ResourceDoc = { _id: Types.ObjectId; name: string; timezone: string; slotMinutes: number; weeklyHours: unknown; minNoticeMinutes?: number | null; horizonDays?: number | null };
-type AppointmentDoc = { _id: Types.ObjectId; botId: Types.ObjectId; resourceId: Types.ObjectId; contactId: Types.ObjectId; conversationId?: Types.ObjectId | null; start: Date; end: Date; status: string };
+type ResourceDoc = {
+  _id: Types.ObjectId;
+  name: string;
+  timezone: string;
+  slotMinutes: number;
+  weeklyHours: unknown;
+  minNoticeMinutes?: number | null;
+  horizonDays?: number | null;
+};
+type AppointmentDoc = {
+  _id: Types.ObjectId;
+  botId: Types.ObjectId;
+  resourceId: Types.ObjectId;
+  contactId: Types.ObjectId;
+  conversationId?: Types.ObjectId | null;
+  start: Date;
+  end: Date;
+  status: string;
+};
 type ContactDoc = { _id: Types.ObjectId; address: string; channel: string; attributes?: Record<string, unknown> | null };
 type Channel = CreateAppointmentRequest['contact']['channel'];
 
@@ -29,7 +46,10 @@ const bookable = (r: ResourceDoc) => ({
 
 function instant(value: string, path: string): Date {
   const date = parseInstant(value);
-  if (!date) throw new ValidationError(`${path.slice(1)} "${value}" is not a date and time`, [{ path, message: 'must be an ISO 8601 date-time with its offset, e.g. 2026-12-03T09:30:00Z' }]);
+  if (!date)
+    throw new ValidationError(`${path.slice(1)} "${value}" is not a date and time`, [
+      { path, message: 'must be an ISO 8601 date-time with its offset, e.g. 2026-12-03T09:30:00Z' },
+    ]);
   return date;
 }
 
@@ -61,10 +81,14 @@ export async function listAppointments(botId: Types.ObjectId, query: Appointment
   const range: Record<string, Date> = {};
   if (query.from) range.$gte = instant(query.from, '/from');
   if (query.to) range.$lt = instant(query.to, '/to');
-  if (range.$gte && range.$lt && range.$gte > range.$lt) throw new ValidationError('"from" is after "to"', [{ path: '/to', message: 'must not be before from' }]);
+  if (range.$gte && range.$lt && range.$gte > range.$lt)
+    throw new ValidationError('"from" is after "to"', [{ path: '/to', message: 'must not be before from' }]);
   if (range.$gte || range.$lt) filter.start = range;
   const appointments = await AppointmentModel.find(filter).sort({ start: 1 }).limit(1000).lean<AppointmentDoc[]>();
-  const contacts = await ContactModel.find({ _id: { $in: appointments.map((a) => a.contactId) } }, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc[]>();
+  const contacts = await ContactModel.find(
+    { _id: { $in: appointments.map((a) => a.contactId) } },
+    { address: 1, channel: 1, attributes: 1 },
+  ).lean<ContactDoc[]>();
   const byId = new Map(contacts.map((c) => [c._id.toString(), c]));
   return appointments.map((a) => appointmentView(a, byId.get(a.contactId.toString())));
 }
@@ -79,12 +103,17 @@ async function loadResourceFor(botId: Types.ObjectId, resourceId: string, path?:
 /** The contact staff typed in, created on first booking (staff may book numbers that never wrote). */
 async function findOrCreateContact(botId: Types.ObjectId, input: CreateAppointmentRequest['contact']): Promise<ContactDoc> {
   const normalized = normalizeContactAddress(input.channel, input.address);
-  if (!normalized.ok) throw new ValidationError(`The contact's ${input.channel === 'simulator' ? 'name' : 'phone number'} ${normalized.message}`, [{ path: '/contact/address', message: normalized.message }]);
+  if (!normalized.ok)
+    throw new ValidationError(`The contact's ${input.channel === 'simulator' ? 'name' : 'phone number'} ${normalized.message}`, [
+      { path: '/contact/address', message: normalized.message },
+    ]);
   const key = { botId, channel: input.channel, address: normalized.address };
   let contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
   if (!contact) {
     try {
-      contact = (await ContactModel.create({ ...key, attributes: input.name?.trim() ? { name: input.name.trim() } : {} })).toObject() as ContactDoc;
+      contact = (
+        await ContactModel.create({ ...key, attributes: input.name?.trim() ? { name: input.name.trim() } : {} })
+      ).toObject() as ContactDoc;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
@@ -122,7 +151,12 @@ export async function bookByStaff(botId: Types.ObjectId, body: CreateAppointment
       status: 'confirmed',
       slotKey: slotKey(resource._id.toString(), start),
     });
-    return { appointment: appointmentView(created.toObject() as AppointmentDoc, contact, resource.timezone), resource, contactId: contact._id.toString(), channel: body.contact.channel };
+    return {
+      appointment: appointmentView(created.toObject() as AppointmentDoc, contact, resource.timezone),
+      resource,
+      contactId: contact._id.toString(),
+      channel: body.contact.channel,
+    };
   } catch (err) {
     if (isDuplicateKeyError(err)) throw new ConflictError(SLOT_TAKEN, { errors: [{ path: '/start', message: 'is already booked' }] });
     throw err;
@@ -162,7 +196,13 @@ export async function moveByStaff(botId: Types.ObjectId, id: string, startText: 
     throw err;
   }
   if (!moved) throw new ConflictError('The appointment changed meanwhile; reload and try again');
-  return { appointment: appointmentView(moved, contact, resource.timezone), resource, contactId: contact._id.toString(), channel: contact.channel as Channel, previousStart: appointment.start };
+  return {
+    appointment: appointmentView(moved, contact, resource.timezone),
+    resource,
+    contactId: contact._id.toString(),
+    channel: contact.channel as Channel,
+    previousStart: appointment.start,
+  };
 }
 
 export async function cancelByStaff(botId: Types.ObjectId, id: string, now: Date): Promise<StaffChange & { changed: boolean }> {
@@ -176,5 +216,11 @@ export async function cancelByStaff(botId: Types.ObjectId, id: string, now: Date
   ).lean<AppointmentDoc>();
   // cancelling twice is harmless: the second answer is the cancelled appointment, and no second message
   const current = cancelled ?? (await loadAppointment(botId, id));
-  return { appointment: appointmentView(current, contact, resource.timezone), resource, contactId: contact._id.toString(), channel: contact.channel as Channel, changed: cancelled !== null };
+  return {
+    appointment: appointmentView(current, contact, resource.timezone),
+    resource,
+    contactId: contact._id.toString(),
+    channel: contact.channel as Channel,
+    changed: cancelled !== null,
+  };
 }

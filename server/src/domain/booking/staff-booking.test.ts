@@ -31,14 +31,23 @@ describe('parseInstant', () => {
 
 describe('appointmentNoticeText', () => {
   it('says what changed, with the calendar and the time', () => {
-    expect(appointmentNoticeText('booked', 'Dr Smith', 'Thu 3 Dec, 09:30')).toBe('Your appointment with Dr Smith is booked for Thu 3 Dec, 09:30.');
-    expect(appointmentNoticeText('moved', 'Dr Smith', 'Fri 4 Dec, 10:00', 'Thu 3 Dec, 09:30')).toContain('from Thu 3 Dec, 09:30 to Fri 4 Dec, 10:00');
+    expect(appointmentNoticeText('booked', 'Dr Smith', 'Thu 3 Dec, 09:30')).toBe(
+      'Your appointment with Dr Smith is booked for Thu 3 Dec, 09:30.',
+    );
+    expect(appointmentNoticeText('moved', 'Dr Smith', 'Fri 4 Dec, 10:00', 'Thu 3 Dec, 09:30')).toContain(
+      'from Thu 3 Dec, 09:30 to Fri 4 Dec, 10:00',
+    );
     expect(appointmentNoticeText('cancelled', 'Dr Smith', 'Thu 3 Dec, 09:30')).toContain('has been cancelled');
   });
 });
 
 describe('slotProblem', () => {
-  const calendar = { timezone: 'Europe/London', slotMinutes: 30, weeklyHours: { mon: [['09:00', '12:00']] as Array<[string, string]> }, horizonDays: 30 };
+  const calendar = {
+    timezone: 'Europe/London',
+    slotMinutes: 30,
+    weeklyHours: { mon: [['09:00', '12:00']] as Array<[string, string]> },
+    horizonDays: 30,
+  };
   const now = new Date('2026-11-30T08:00:00Z'); // a Monday, 08:00 in London
 
   it('accepts a slot start inside the hours', () => {

@@ -11,13 +11,17 @@ import { isValidSlot, type BookableResource } from './slots';
 export type ContactChannel = 'simulator' | 'sms' | 'whatsapp';
 
 /** An address in the form the channel stores it (E.164 for phones), or why it is not acceptable. */
-export function normalizeContactAddress(channel: ContactChannel, raw: string): { ok: true; address: string } | { ok: false; message: string } {
+export function normalizeContactAddress(
+  channel: ContactChannel,
+  raw: string,
+): { ok: true; address: string } | { ok: false; message: string } {
   const trimmed = raw.trim();
   // the simulator's "contacts" are names the tester makes up
   if (channel === 'simulator') return trimmed ? { ok: true, address: trimmed } : { ok: false, message: 'must not be blank' };
   const phone = parsePhoneNumberFromString(trimmed);
   // possible (right length for its country) rather than valid: test and newly issued numbers must not be refused
-  if (!phone || !phone.isPossible()) return { ok: false, message: 'is not a valid phone number: write it in international form, e.g. +447700900123' };
+  if (!phone || !phone.isPossible())
+    return { ok: false, message: 'is not a valid phone number: write it in international form, e.g. +447700900123' };
   return { ok: true, address: phone.number };
 }
 
@@ -46,7 +50,8 @@ export function appointmentNoticeText(change: AppointmentChange, calendar: strin
 export function slotProblem(resource: BookableResource, now: Date, start: Date): string | null {
   if (isValidSlot(resource, now, start)) return null;
   const notice = resource.minNoticeMinutes ?? 0;
-  if (start.getTime() <= now.getTime() + notice * 60_000) return notice > 0 ? `is too soon: this calendar needs ${notice} minutes' notice` : 'is in the past';
+  if (start.getTime() <= now.getTime() + notice * 60_000)
+    return notice > 0 ? `is too soon: this calendar needs ${notice} minutes' notice` : 'is in the past';
   const local = DateTime.fromJSDate(start, { zone: resource.timezone });
   if (local > DateTime.fromJSDate(now, { zone: resource.timezone }).plus({ days: resource.horizonDays ?? 60 })) {
     return `is too far ahead: this calendar takes bookings up to ${resource.horizonDays ?? 60} days ahead`;

@@ -55,7 +55,11 @@ export function AppointmentsScreen() {
     setProblem(null);
     try {
       await appointmentsApi.move(botId, appointment.id, slot.start);
-      notifications.show({ color: 'teal', title: 'Moved', message: `${appointment.contactName ?? appointment.contact} now on ${whenOf(slot.start, zone)}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Moved',
+        message: `${appointment.contactName ?? appointment.contact} now on ${whenOf(slot.start, zone)}`,
+      });
       setMoving(null);
     } catch (err) {
       setProblem(describeError(err));
@@ -66,7 +70,11 @@ export function AppointmentsScreen() {
   const cancel = async (appointment: BookedAppointment) => {
     try {
       await appointmentsApi.cancel(botId, appointment.id);
-      notifications.show({ color: 'teal', title: 'Cancelled', message: `${appointment.contactName ?? appointment.contact} on ${whenOf(appointment.start, zone)}` });
+      notifications.show({
+        color: 'teal',
+        title: 'Cancelled',
+        message: `${appointment.contactName ?? appointment.contact} on ${whenOf(appointment.start, zone)}`,
+      });
       setCancelling(null);
     } catch (err) {
       setProblem(describeError(err));
@@ -86,7 +94,13 @@ export function AppointmentsScreen() {
             <Text size="sm" c="gray.7" mb="sm">
               Add a calendar (a person, room or service with opening hours) to book appointments.
             </Text>
-            <Button component={Link} to={`/bots/${botId}/settings#calendars`} variant="light" leftSection={<IconSettings size={16} />} w="fit-content">
+            <Button
+              component={Link}
+              to={`/bots/${botId}/settings#calendars`}
+              variant="light"
+              leftSection={<IconSettings size={16} />}
+              w="fit-content"
+            >
               Manage calendars
             </Button>
           </Card>
@@ -102,10 +116,23 @@ export function AppointmentsScreen() {
                   allowDeselect={false}
                   w={220}
                 />
-                <SegmentedControl aria-label="View" value={view} onChange={(v) => setParam({ view: v })} data={[{ value: 'day', label: 'Day' }, { value: 'week', label: 'Week' }]} />
+                <SegmentedControl
+                  aria-label="View"
+                  value={view}
+                  onChange={(v) => setParam({ view: v })}
+                  data={[
+                    { value: 'day', label: 'Day' },
+                    { value: 'week', label: 'Week' },
+                  ]}
+                />
               </Group>
               <Group gap="xs">
-                <Button variant="default" size="sm" onClick={() => step(-1)} aria-label={view === 'week' ? 'Previous week' : 'Previous day'}>
+                <Button
+                  variant="default"
+                  size="sm"
+                  onClick={() => step(-1)}
+                  aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+                >
                   <IconChevronLeft size={16} />
                 </Button>
                 <Button variant="default" size="sm" onClick={() => setParam({ date: calendarDays('day', null, zone)[0]!.date })}>
@@ -120,10 +147,15 @@ export function AppointmentsScreen() {
               </Group>
             </Group>
             <Text size="xs" c="gray.7" mb="sm">
-              Times in {resource.timezone}. {canManage ? 'Pick a free slot to book it.' : 'Your role can look at appointments but not change them.'}
+              Times in {resource.timezone}.{' '}
+              {canManage ? 'Pick a free slot to book it.' : 'Your role can look at appointments but not change them.'}
             </Text>
             {moving && (
-              <Alert color="indigo" mb="sm" title={`Moving ${moving.contactName ?? moving.contact}'s appointment (${whenOf(moving.start, zone)})`}>
+              <Alert
+                color="indigo"
+                mb="sm"
+                title={`Moving ${moving.contactName ?? moving.contact}'s appointment (${whenOf(moving.start, zone)})`}
+              >
                 <Group justify="space-between">
                   <Text size="sm">Pick a free slot (“Move here”), in this or another week. Escape stops.</Text>
                   <Button size="xs" variant="default" onClick={() => setMoving(null)}>
@@ -140,7 +172,11 @@ export function AppointmentsScreen() {
             {appointments === null ? (
               <LoadingState label="Loading appointments…" />
             ) : (
-              <SimpleGrid cols={{ base: 1, sm: view === 'week' ? 4 : 1, lg: view === 'week' ? 7 : 1 }} spacing="sm" aria-label="Appointments">
+              <SimpleGrid
+                cols={{ base: 1, sm: view === 'week' ? 4 : 1, lg: view === 'week' ? 7 : 1 }}
+                spacing="sm"
+                aria-label="Appointments"
+              >
                 {days.map((day) => (
                   <DayColumn
                     key={day.date}
@@ -160,7 +196,15 @@ export function AppointmentsScreen() {
           </Card>
         )}
       </Stack>
-      {resource && <BookAppointmentModal botId={botId} resource={resource} slot={booking} onClose={() => setBooking(null)} onChanged={() => void reload()} />}
+      {resource && (
+        <BookAppointmentModal
+          botId={botId}
+          resource={resource}
+          slot={booking}
+          onClose={() => setBooking(null)}
+          onChanged={() => void reload()}
+        />
+      )}
       <ConfirmModal
         opened={cancelling !== null}
         title="Cancel this appointment?"
@@ -169,7 +213,8 @@ export function AppointmentsScreen() {
         onClose={() => setCancelling(null)}
         onConfirm={() => (cancelling ? cancel(cancelling) : undefined)}
       >
-        {cancelling && `${cancelling.contactName ?? cancelling.contact} on ${whenOf(cancelling.start, zone)}. The slot becomes free again and the contact is told.`}
+        {cancelling &&
+          `${cancelling.contactName ?? cancelling.contact} on ${whenOf(cancelling.start, zone)}. The slot becomes free again and the contact is told.`}
       </ConfirmModal>
     </Container>
   );

@@ -43,8 +43,16 @@ export function BookAppointmentModal({ botId, resource, slot, onClose, onChanged
     setFieldErrors({});
     setProblem(null);
     try {
-      await appointmentsApi.book(botId, { resourceId: resource.id, start: slot.start, contact: { address, channel, ...(name.trim() ? { name: name.trim() } : {}) } });
-      notifications.show({ color: 'teal', title: 'Booked', message: `${name.trim() || address} on ${whenOf(slot.start, resource.timezone)}` });
+      await appointmentsApi.book(botId, {
+        resourceId: resource.id,
+        start: slot.start,
+        contact: { address, channel, ...(name.trim() ? { name: name.trim() } : {}) },
+      });
+      notifications.show({
+        color: 'teal',
+        title: 'Booked',
+        message: `${name.trim() || address} on ${whenOf(slot.start, resource.timezone)}`,
+      });
       setAddress('');
       setName('');
       onChanged();
@@ -64,7 +72,11 @@ export function BookAppointmentModal({ botId, resource, slot, onClose, onChanged
 
   const isPhone = channel !== 'simulator';
   return (
-    <Modal opened={slot !== null} onClose={onClose} title={slot ? `Book ${whenOf(slot.start, resource.timezone)} with ${resource.name}` : ''}>
+    <Modal
+      opened={slot !== null}
+      onClose={onClose}
+      title={slot ? `Book ${whenOf(slot.start, resource.timezone)} with ${resource.name}` : ''}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           {problem && (
@@ -72,7 +84,13 @@ export function BookAppointmentModal({ botId, resource, slot, onClose, onChanged
               {problem}
             </Alert>
           )}
-          <Select label="Channel" data={CHANNELS} value={channel} onChange={(v) => v && setChannel(v as ContactChannel)} allowDeselect={false} />
+          <Select
+            label="Channel"
+            data={CHANNELS}
+            value={channel}
+            onChange={(v) => v && setChannel(v as ContactChannel)}
+            allowDeselect={false}
+          />
           <TextInput
             label={isPhone ? 'Phone number' : 'Tester name'}
             description={isPhone ? 'In international form, e.g. +44 7700 900123' : 'The simulator contact to book for'}
@@ -83,7 +101,13 @@ export function BookAppointmentModal({ botId, resource, slot, onClose, onChanged
             onChange={(e) => setAddress(e.currentTarget.value)}
             error={fieldErrors['/contact/address']}
           />
-          <TextInput label="Name" description="How the contact is called (optional)" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors['/contact/name']} />
+          <TextInput
+            label="Name"
+            description="How the contact is called (optional)"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldErrors['/contact/name']}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

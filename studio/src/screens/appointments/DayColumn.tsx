@@ -17,11 +17,26 @@ interface Props {
   onCancel: (appointment: BookedAppointment) => void;
 }
 
-function AppointmentCard({ appointment: a, zone, canManage, moving, onMove, onCancel }: { appointment: BookedAppointment; zone: string } & Pick<Props, 'canManage' | 'moving' | 'onMove' | 'onCancel'>) {
+function AppointmentCard({
+  appointment: a,
+  zone,
+  canManage,
+  moving,
+  onMove,
+  onCancel,
+}: { appointment: BookedAppointment; zone: string } & Pick<Props, 'canManage' | 'moving' | 'onMove' | 'onCancel'>) {
   const cancelled = a.status === 'cancelled';
   const who = a.contactName ?? a.contact ?? 'Unknown contact';
   return (
-    <Card withBorder padding="xs" radius="md" component="li" data-appointment={a.id} data-status={a.status} bg={cancelled ? 'gray.0' : moving?.id === a.id ? 'indigo.0' : undefined}>
+    <Card
+      withBorder
+      padding="xs"
+      radius="md"
+      component="li"
+      data-appointment={a.id}
+      data-status={a.status}
+      bg={cancelled ? 'gray.0' : moving?.id === a.id ? 'indigo.0' : undefined}
+    >
       <Group justify="space-between" wrap="wrap" gap={4}>
         <Text fw={650} size="sm" td={cancelled ? 'line-through' : undefined} style={{ whiteSpace: 'nowrap' }}>
           {timeOf(a.start, zone)}–{timeOf(a.end, zone)}
@@ -46,10 +61,23 @@ function AppointmentCard({ appointment: a, zone, canManage, moving, onMove, onCa
       )}
       {canManage && !cancelled && (
         <Group gap={4} mt={4}>
-          <Button size="compact-xs" variant="subtle" leftSection={<IconArrowsMove size={12} />} onClick={() => onMove(a)} aria-label={`Move ${who}'s appointment at ${timeOf(a.start, zone)}`}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            leftSection={<IconArrowsMove size={12} />}
+            onClick={() => onMove(a)}
+            aria-label={`Move ${who}'s appointment at ${timeOf(a.start, zone)}`}
+          >
             Move
           </Button>
-          <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconX size={12} />} onClick={() => onCancel(a)} aria-label={`Cancel ${who}'s appointment at ${timeOf(a.start, zone)}`}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color="red"
+            leftSection={<IconX size={12} />}
+            onClick={() => onCancel(a)}
+            aria-label={`Cancel ${who}'s appointment at ${timeOf(a.start, zone)}`}
+          >
             Cancel
           </Button>
         </Group>
@@ -73,7 +101,15 @@ export function DayColumn({ day, zone, appointments, slots, canManage, moving, o
       <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
         {entries.map((e) =>
           e.kind === 'appointment' ? (
-            <AppointmentCard key={e.appointment.id} appointment={e.appointment} zone={zone} canManage={canManage} moving={moving} onMove={onMove} onCancel={onCancel} />
+            <AppointmentCard
+              key={e.appointment.id}
+              appointment={e.appointment}
+              zone={zone}
+              canManage={canManage}
+              moving={moving}
+              onMove={onMove}
+              onCancel={onCancel}
+            />
           ) : (
             <li key={e.slot.start} data-free-slot={e.slot.start}>
               {canManage ? (

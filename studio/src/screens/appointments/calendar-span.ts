@@ -14,7 +14,8 @@ export interface CalendarDay {
 }
 
 /** One line of a day: a booked (or cancelled) appointment, or a free slot. */
-export type DayEntry = { kind: 'appointment'; start: string; appointment: BookedAppointment } | { kind: 'free'; start: string; slot: FreeSlot };
+export type DayEntry =
+  { kind: 'appointment'; start: string; appointment: BookedAppointment } | { kind: 'free'; start: string; slot: FreeSlot };
 
 /** The day of `date` (yyyy-MM-dd; today when absent or not a date) or its week from Monday. */
 export function calendarDays(view: CalendarView, date: string | null, zone: string): CalendarDay[] {
@@ -29,7 +30,9 @@ export function calendarDays(view: CalendarView, date: string | null, zone: stri
 
 /** The date of the day or week before (-1) or after (+1). */
 export function shiftDate(view: CalendarView, date: string, step: -1 | 1, zone: string): string {
-  return DateTime.fromISO(date, { zone }).plus(view === 'week' ? { weeks: step } : { days: step }).toISODate()!;
+  return DateTime.fromISO(date, { zone })
+    .plus(view === 'week' ? { weeks: step } : { days: step })
+    .toISODate()!;
 }
 
 export function timeOf(iso: string, zone: string): string {

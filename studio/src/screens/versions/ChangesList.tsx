@@ -44,9 +44,17 @@ export function ChangesList({ comparison, fromLabel, toLabel }: { comparison: Co
     const [source, handle] = from!.split(':');
     return `${name(source!)}${handle ? ` (${handle})` : ''} → ${name(to!)}`;
   };
-  const nothing = diff.addedNodes.length + diff.removedNodes.length + steps.length + diff.addedEdges.length + diff.removedEdges.length === 0;
+  const nothing =
+    diff.addedNodes.length + diff.removedNodes.length + steps.length + diff.addedEdges.length + diff.removedEdges.length === 0;
   const stepButton = (id: string, kind: 'added' | 'removed' | 'changed', sign: string, verb: string) => (
-    <Button variant="subtle" size="compact-sm" justify="flex-start" leftSection={<Swatch kind={kind} sign={sign} />} onClick={() => show(id)} aria-label={`${verb}: ${name(id)} (show on the canvas)`}>
+    <Button
+      variant="subtle"
+      size="compact-sm"
+      justify="flex-start"
+      leftSection={<Swatch kind={kind} sign={sign} />}
+      onClick={() => show(id)}
+      aria-label={`${verb}: ${name(id)} (show on the canvas)`}
+    >
       {verb}: {name(id)}
     </Button>
   );

@@ -71,8 +71,14 @@ export function VersionScreen() {
     setError(null);
     const number = Number(version);
     const otherNumber = compare && compare !== 'draft' ? Number(compare) : null;
-    Promise.all([botsApi.get(botId), flowApi.versions(botId), flowApi.version(botId, number), otherNumber ? flowApi.version(botId, otherNumber) : Promise.resolve(null)]).then(
-      ([bot, versions, detail, other]) => !cancelled && setLoaded({ bot, versions, version: detail, other: compare === 'draft' ? 'draft' : other }),
+    Promise.all([
+      botsApi.get(botId),
+      flowApi.versions(botId),
+      flowApi.version(botId, number),
+      otherNumber ? flowApi.version(botId, otherNumber) : Promise.resolve(null),
+    ]).then(
+      ([bot, versions, detail, other]) =>
+        !cancelled && setLoaded({ bot, versions, version: detail, other: compare === 'draft' ? 'draft' : other }),
       (err: unknown) => !cancelled && setError(describeError(err)),
     );
     return () => {
@@ -85,7 +91,10 @@ export function VersionScreen() {
     const { bot, version: v, other } = loaded;
     const label = `version ${v.version}`;
     if (!other) return { store: storeFor(bot.id, showOne(v.nodes, v.edges)), comparison: null, fromLabel: label, toLabel: label };
-    const otherFlow = other === 'draft' ? { nodes: bot.flow.nodes, edges: bot.flow.edges, label: 'the current draft', order: Number.POSITIVE_INFINITY } : { ...other, label: `version ${other.version}`, order: other.version };
+    const otherFlow =
+      other === 'draft'
+        ? { nodes: bot.flow.nodes, edges: bot.flow.edges, label: 'the current draft', order: Number.POSITIVE_INFINITY }
+        : { ...other, label: `version ${other.version}`, order: other.version };
     const [older, newer] = otherFlow.order < v.version ? [otherFlow, { ...v, label }] : [{ ...v, label }, otherFlow];
     const comparison = compareFlows({ nodes: older.nodes, edges: older.edges }, { nodes: newer.nodes, edges: newer.edges }, nameOf);
     return { store: storeFor(bot.id, comparison), comparison, fromLabel: older.label, toLabel: newer.label };
@@ -96,7 +105,9 @@ export function VersionScreen() {
   const options = [
     { value: '', label: 'Nothing: this version alone' },
     { value: 'draft', label: 'The current draft' },
-    ...loaded.versions.filter((v) => v.version !== loaded.version.version).map((v) => ({ value: String(v.version), label: `Version ${v.version}${v.live ? ' (live)' : ''}` })),
+    ...loaded.versions
+      .filter((v) => v.version !== loaded.version.version)
+      .map((v) => ({ value: String(v.version), label: `Version ${v.version}${v.live ? ' (live)' : ''}` })),
   ];
   return (
     <ReadOnlyContext.Provider value={true}>
@@ -157,4 +168,3 @@ export function VersionScreen() {
     </ReadOnlyContext.Provider>
   );
 }
-

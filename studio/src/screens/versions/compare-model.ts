@@ -1,7 +1,15 @@
 // What the read-only version view puts on the canvas: one flow, or two compared. Compared, the
 // canvas shows the newer flow plus the steps and connections the older one had and the newer lost
 // (at their old places), each marked added, removed or changed.
-import { describeStepChanges, diffFlows, stepStatus, type FlowDiff, type FlowDocument, type StepChange, type StepStatus } from '@botloom/shared';
+import {
+  describeStepChanges,
+  diffFlows,
+  stepStatus,
+  type FlowDiff,
+  type FlowDocument,
+  type StepChange,
+  type StepStatus,
+} from '@botloom/shared';
 import type { StoredEdge, StoredNode } from '../../api/types';
 
 export interface Shown {
@@ -20,20 +28,28 @@ const edgeKey = (e: StoredEdge) => `${e.source}:${e.sourceHandle ?? ''}->${e.tar
 const asDocument = (nodes: StoredNode[], edges: StoredEdge[]) => ({ nodes, edges }) as unknown as FlowDocument;
 
 export function showOne(nodes: StoredNode[], edges: StoredEdge[]): Shown {
-  return { nodes: nodes.map((n) => ({ ...n, status: 'unchanged' as const })), edges: edges.map((e) => ({ ...e, status: 'unchanged' as const })) };
+  return {
+    nodes: nodes.map((n) => ({ ...n, status: 'unchanged' as const })),
+    edges: edges.map((e) => ({ ...e, status: 'unchanged' as const })),
+  };
 }
 
 const CARD = { width: 230, height: 110, gap: 60 };
 
 /** A lost step drawn where it was would hide the step now there: it moves right until it is clear. */
 function clearOf(placed: StoredNode[], node: StoredNode): StoredNode {
-  const overlaps = (x: number) => placed.some((p) => Math.abs(p.position.x - x) < CARD.width && Math.abs(p.position.y - node.position.y) < CARD.height);
+  const overlaps = (x: number) =>
+    placed.some((p) => Math.abs(p.position.x - x) < CARD.width && Math.abs(p.position.y - node.position.y) < CARD.height);
   let x = node.position.x;
   while (overlaps(x)) x += CARD.width + CARD.gap;
   return x === node.position.x ? node : { ...node, position: { ...node.position, x } };
 }
 
-export function compareFlows(older: { nodes: StoredNode[]; edges: StoredEdge[] }, newer: { nodes: StoredNode[]; edges: StoredEdge[] }, nameOf: (node: StoredNode) => string): Comparison {
+export function compareFlows(
+  older: { nodes: StoredNode[]; edges: StoredEdge[] },
+  newer: { nodes: StoredNode[]; edges: StoredEdge[] },
+  nameOf: (node: StoredNode) => string,
+): Comparison {
   const before = asDocument(older.nodes, older.edges);
   const after = asDocument(newer.nodes, newer.edges);
   const diff = diffFlows(before, after);
