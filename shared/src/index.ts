@@ -10,7 +10,7 @@ export { isValidConfig } from './node-config-validator';
 export { importChatBoost, ChatBoostImportError, type ChatBoostImport } from './import-chatboost';
 export * from './generated/api-types';
 export { apiSchemas } from './generated/api-schemas';
-export { diffFlows, canonicalJson, type FlowDiff } from './diff-flows';
+export { diffFlows, canonicalJson, describeStepChanges, showValue, stepStatus, type FieldChange, type FlowDiff, type StepChange, type StepStatus } from './diff-flows';
 export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
 export * from './channel-limits';
 export * from './trigger-words';

@@ -3,12 +3,29 @@ export interface AgentMessageRequest {
 text: string
 }
 
+export interface AppointmentsQuery {
+resourceId?: string
+from?: string
+to?: string
+status?: ("confirmed" | "cancelled")
+}
+
 /**
  * A named key for a script or another system, acting with the given role.
  */
 export interface CreateApiKeyRequest {
 name: string
 role: ("admin" | "editor" | "agent" | "viewer")
+}
+
+export interface CreateAppointmentRequest {
+resourceId: string
+start: string
+contact: {
+address: string
+channel: ("simulator" | "sms" | "whatsapp")
+name?: string
+}
 }
 
 export interface CreateBotRequest {
@@ -125,6 +142,15 @@ version?: ("draft" | "published")
 restart?: boolean
 }
 
+export interface SlotsQuery {
+/**
+ * read leniently, as before: a number out of range is clamped, anything else means the default
+ */
+count?: string
+from?: string
+to?: string
+}
+
 /**
  * Query of GET /api/bots/:id/triggers/:triggerId/logs.
  */
@@ -165,6 +191,11 @@ smsPerSecond?: number
  * Messages per second the WhatsApp sender may send (default 10).
  */
 whatsappPerSecond?: number
+}
+
+export interface UpdateAppointmentRequest {
+start?: string
+status?: "cancelled"
 }
 
 export interface UpdateBotRequest {
@@ -271,7 +302,9 @@ wabaId?: string
 
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
+  'appointments-query': AppointmentsQuery;
   'create-api-key': CreateApiKeyRequest;
+  'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
@@ -281,10 +314,12 @@ export interface ApiBodies {
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
+  'slots-query': SlotsQuery;
   'trigger-logs-query': TriggerLogsQuery;
   'trigger-stats-query': TriggerStatsQuery;
   'trigger-test': TriggerTestRequest;
   'twilio-channel': TwilioChannelRequest;
+  'update-appointment': UpdateAppointmentRequest;
   'update-bot': UpdateBotRequest;
   'update-contact': UpdateContactRequest;
   'update-trigger': UpdateTriggerRequest;

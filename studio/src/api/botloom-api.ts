@@ -28,6 +28,10 @@ import type {
   Template,
   User,
   VersionSummary,
+  VersionDetail,
+  BookedAppointment,
+  FreeSlot,
+  NewAppointment,
 } from './types';
 
 export const authApi = {
@@ -55,8 +59,7 @@ export const flowApi = {
     api<DraftView & { warnings?: Array<{ message: string } | string> }>('POST', `/bots/${botId}/flow/import`, file),
   publish: (botId: string) => api<PublishResult>('POST', `/bots/${botId}/publish`),
   versions: (botId: string) => api<VersionSummary[]>('GET', `/bots/${botId}/versions`),
-  version: (botId: string, version: number) =>
-    api<{ version: number; nodes: StoredNode[]; edges: StoredEdge[] }>('GET', `/bots/${botId}/versions/${version}`),
+  version: (botId: string, version: number) => api<VersionDetail>('GET', `/bots/${botId}/versions/${version}`),
   rollback: (botId: string, version: number) => api<VersionSummary>('POST', `/bots/${botId}/versions/${version}/rollback`),
 };
 
@@ -65,6 +68,21 @@ export const resourcesApi = {
   create: (botId: string, input: ResourceInput) => api<Resource>('POST', `/bots/${botId}/resources`, input),
   update: (botId: string, id: string, input: ResourceInput) => api<Resource>('PUT', `/bots/${botId}/resources/${id}`, input),
   remove: (botId: string, id: string) => api<void>('DELETE', `/bots/${botId}/resources/${id}`),
+};
+
+const query = (params: Record<string, string | undefined>) => {
+  const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])));
+  return q.size > 0 ? `?${q}` : '';
+};
+
+export const appointmentsApi = {
+  list: (botId: string, filter: { resourceId?: string; from?: string; to?: string; status?: 'confirmed' | 'cancelled' }) =>
+    api<BookedAppointment[]>('GET', `/bots/${botId}/appointments${query(filter)}`),
+  freeSlots: (botId: string, resourceId: string, span: { from: string; to: string }) =>
+    api<FreeSlot[]>('GET', `/bots/${botId}/resources/${resourceId}/slots${query(span)}`),
+  book: (botId: string, input: NewAppointment) => api<BookedAppointment>('POST', `/bots/${botId}/appointments`, input),
+  move: (botId: string, id: string, start: string) => api<BookedAppointment>('PATCH', `/bots/${botId}/appointments/${id}`, { start }),
+  cancel: (botId: string, id: string) => api<BookedAppointment>('PATCH', `/bots/${botId}/appointments/${id}`, { status: 'cancelled' }),
 };
 
 export const channelsApi = {

@@ -70,6 +70,15 @@ export interface VersionSummary {
   rolledBackTo?: number;
 }
 
+/** A published version with its steps, opened read-only. */
+export interface VersionDetail {
+  id: string;
+  version: number;
+  createdAt: string;
+  nodes: StoredNode[];
+  edges: StoredEdge[];
+}
+
 export interface PublishResult {
   id: string;
   version: number;
@@ -203,6 +212,29 @@ export interface Appointment {
   start: string;
   end: string;
   status: string;
+}
+
+export type ContactChannel = 'simulator' | 'sms' | 'whatsapp';
+
+/** An appointment as the Appointments screen lists it: with who it is for. */
+export interface BookedAppointment extends Appointment {
+  contact: string | null;
+  contactId: string;
+  contactName: string | null;
+  channel: ContactChannel | null;
+  conversationId: string | null;
+}
+
+export interface FreeSlot {
+  start: string;
+  end: string;
+  label: string;
+}
+
+export interface NewAppointment {
+  resourceId: string;
+  start: string;
+  contact: { address: string; channel: ContactChannel; name?: string };
 }
 
 export interface ContactDetail extends Contact {

@@ -11,6 +11,8 @@ import { BotSettingsScreen } from '../screens/bot-settings/BotSettingsScreen';
 import { EditorScreen } from '../screens/editor/EditorScreen';
 import { InboxScreen } from '../screens/inbox/InboxScreen';
 import { ContactsScreen } from '../screens/contacts/ContactsScreen';
+import { AppointmentsScreen } from '../screens/appointments/AppointmentsScreen';
+import { VersionScreen } from '../screens/versions/VersionScreen';
 import { AnalyticsScreen } from '../screens/analytics/AnalyticsScreen';
 import { TeamScreen } from '../screens/team/TeamScreen';
 import { SignInScreen } from '../screens/sign-in/SignInScreen';
@@ -28,12 +30,14 @@ function Screens() {
         <Route path="bots/:botId/settings" element={<BotSettingsScreen />} />
         <Route path="bots/:botId/triggers" element={<TriggersScreen />} />
         <Route path="bots/:botId/inbox" element={<InboxScreen />} />
+        <Route path="bots/:botId/appointments" element={<AppointmentsScreen />} />
         <Route path="bots/:botId/contacts" element={<ContactsScreen />} />
         <Route path="bots/:botId/analytics" element={<AnalyticsScreen />} />
         <Route path="team" element={<TeamScreen />} />
         <Route path="account" element={<AccountScreen />} />
       </Route>
       <Route path="bots/:botId" element={<EditorScreen />} />
+      <Route path="bots/:botId/versions/:version" element={<VersionScreen />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

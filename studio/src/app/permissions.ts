@@ -6,6 +6,7 @@ const PERMISSIONS = {
   'bots:write': ['admin', 'editor'],
   'simulator:use': ['admin', 'editor', 'agent'],
   'conversations:act': ['admin', 'editor', 'agent'],
+  'appointments:manage': ['admin', 'editor', 'agent'],
   'users:manage': ['admin'],
   'channels:write': ['admin'],
 } as const;

@@ -1,8 +1,10 @@
-// Every published version: when, what changed since the one before, which one is live, and a
-// one-click (confirmed) roll back.
+// Every published version: when, what changed since the one before, which one is live, links to
+// open it read-only (alone, or compared with the one before or the current draft) and a one-click
+// (confirmed) roll back.
 import { Badge, Button, Card, Group, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconHistory } from '@tabler/icons-react';
+import { IconEye, IconGitCompare, IconHistory } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useCallback, useEffect, useState } from 'react';
 import { flowApi } from '../api/botloom-api';
 import { describeError } from '../api/http';
@@ -98,6 +100,39 @@ export function VersionsPanel({ botId, refreshKey, onRolledBack }: Props) {
             <Text size="sm" mt={4}>
               {describeChanges(v.changes)}
             </Text>
+            <Group gap="xs" mt="xs">
+              <Button
+                component={Link}
+                to={`/bots/${botId}/versions/${v.version}`}
+                size="xs"
+                variant="default"
+                leftSection={<IconEye size={14} />}
+                aria-label={`View version ${v.version}`}
+              >
+                View
+              </Button>
+              <Button
+                component={Link}
+                to={`/bots/${botId}/versions/${v.version}?compare=draft`}
+                size="xs"
+                variant="default"
+                leftSection={<IconGitCompare size={14} />}
+                aria-label={`Compare version ${v.version} with the current draft`}
+              >
+                Compare with draft
+              </Button>
+              {v.version > 1 && (
+                <Button
+                  component={Link}
+                  to={`/bots/${botId}/versions/${v.version}?compare=${v.version - 1}`}
+                  size="xs"
+                  variant="default"
+                  aria-label={`Compare version ${v.version} with version ${v.version - 1}`}
+                >
+                  Compare with {v.version - 1}
+                </Button>
+              )}
+            </Group>
             {!v.live && !readOnly && (
               <Button mt="xs" size="xs" variant="light" onClick={() => setConfirming(v)} aria-label={`Roll back to version ${v.version}`}>
                 Roll back to this version

@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   'simulator:use': ['admin', 'editor', 'agent'],
   'conversations:read': ['admin', 'editor', 'agent', 'viewer'],
   'conversations:act': ['admin', 'editor', 'agent'],
+  // front-desk staff (agents) book, move and cancel; viewers only read
+  'appointments:manage': ['admin', 'editor', 'agent'],
   'channels:write': ['admin'],
   'users:manage': ['admin'],
   'audit:read': ['admin'],

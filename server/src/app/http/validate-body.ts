@@ -16,7 +16,7 @@ function validatorFor<K extends keyof ApiBodies>(name: K): ValidateFunction<ApiB
   return validate as ValidateFunction<ApiBodies[K]>;
 }
 
-export function parseBody<K extends keyof ApiBodies>(name: K, body: unknown): ApiBodies[K] {
+export function parseBody<K extends keyof ApiBodies>(name: K, body: unknown, what = 'request body'): ApiBodies[K] {
   const validate = validatorFor(name);
   if (validate(body)) return body;
   const errors = (validate.errors ?? []).map((e) => {
@@ -32,5 +32,10 @@ export function parseBody<K extends keyof ApiBodies>(name: K, body: unknown): Ap
             : (e.message ?? 'is not valid');
     return { path: e.instancePath + extra + unknown || '/', message };
   });
-  throw new ValidationError(`The request body is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  throw new ValidationError(`The ${what} is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+}
+
+/** Query parameters are checked like bodies (Express 5's req.query is a getter: copy it first). */
+export function parseQuery<K extends keyof ApiBodies>(name: K, query: unknown): ApiBodies[K] {
+  return parseBody(name, { ...(query as Record<string, unknown>) }, 'query');
 }

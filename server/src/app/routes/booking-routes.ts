@@ -1,10 +1,13 @@
 import { Router } from 'express';
-import { AppointmentModel, ContactModel, ResourceModel } from '../../adapters/mongo/models';
+import { AppointmentModel, ResourceModel } from '../../adapters/mongo/models';
 import { formatSlot, nextFreeSlots, validateWeeklyHours, type WeeklyHours } from '../../domain/booking/slots';
 import { NotFoundError, ValidationError } from '../../ports/errors';
 import { requirePermission } from '../auth/middleware';
 import { param } from '../http/params';
-import { parseBody } from '../http/validate-body';
+import { parseBody, parseQuery } from '../http/validate-body';
+import { notifyAppointmentChange } from '../services/appointment-notice';
+import { bookByStaff, cancelByStaff, listAppointments, moveByStaff, type StaffChange } from '../services/appointment-service';
+import { parseInstant, type AppointmentChange } from '../../domain/booking/staff-booking';
 import { audit } from '../services/audit';
 import { checkTimezone, loadBot, parseObjectId } from '../services/bot-service';
 import type { ResourceRequest } from '@botloom/shared';
@@ -48,10 +51,20 @@ function checkResource(body: ResourceRequest): void {
   }
 }
 
+const MAX_SPAN_SLOTS = 500;
+
+function queryInstant(value: string | undefined, path: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = parseInstant(value);
+  if (!date) throw new ValidationError(`The query is not valid: ${path} is not a date`, [{ path, message: 'must be an ISO 8601 date or date-time with its offset' }]);
+  return date;
+}
+
 export function bookingRoutes(ctx: AppContext): Router {
   const router = Router();
   const read = requirePermission('bots:read');
   const write = requirePermission('bots:write');
+  const manage = requirePermission('appointments:manage');
 
   async function loadResource(botId: string, id: string) {
     const resource = await ResourceModel.findOne({ _id: parseObjectId(id, 'calendar'), botId }).lean();
@@ -91,40 +104,70 @@ export function bookingRoutes(ctx: AppContext): Router {
     res.status(204).end();
   });
 
+  /** The next `count` free slots (default 5, at most 50), or with `from`/`to` every free slot in that span (at most 500). */
   router.get('/bots/:id/resources/:resourceId/slots', read, async (req, res) => {
     const bot = await loadBot(param(req, 'id'));
     const resource = await loadResource(bot._id.toString(), param(req, 'resourceId'));
-    const count = Math.min(Math.max(Number(req.query.count) || 5, 1), 50);
+    const query = parseQuery('slots-query', req.query);
+    const span = query.from || query.to ? { from: queryInstant(query.from, '/from'), to: queryInstant(query.to, '/to') } : null;
+    const count = span ? MAX_SPAN_SLOTS : Math.min(Math.max(Number(query.count) || 5, 1), 50);
     const now = ctx.now();
-    const taken = await AppointmentModel.find({ resourceId: resource._id, status: 'confirmed', start: { $gte: now } }, { start: 1 }).lean();
-    const slots = nextFreeSlots(
-      { timezone: resource.timezone, slotMinutes: resource.slotMinutes, weeklyHours: resource.weeklyHours as WeeklyHours, minNoticeMinutes: resource.minNoticeMinutes ?? 0, horizonDays: resource.horizonDays ?? 60 },
-      now,
-      taken.map((t) => t.start),
-      count,
-    );
+    const bookable = { timezone: resource.timezone, slotMinutes: resource.slotMinutes, weeklyHours: resource.weeklyHours as WeeklyHours, minNoticeMinutes: resource.minNoticeMinutes ?? 0, horizonDays: resource.horizonDays ?? 60 };
+    const taken = await AppointmentModel.find({ resourceId: resource._id, status: 'confirmed', start: { $gte: span?.from && span.from > now ? span.from : now } }, { start: 1 }).lean();
+    // slots are counted from now (notice and horizon are relative to it), then cut to the span
+    let slots = nextFreeSlots(bookable, now, taken.map((t) => t.start), span ? Number.MAX_SAFE_INTEGER : count);
+    if (span) slots = slots.filter((s) => (!span.from || s.start >= span.from) && (!span.to || s.start < span.to)).slice(0, MAX_SPAN_SLOTS);
     res.json(slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), label: formatSlot(s, resource.timezone) })));
   });
 
   router.get('/bots/:id/appointments', read, async (req, res) => {
     const bot = await loadBot(param(req, 'id'));
-    const filter: Record<string, unknown> = { botId: bot._id };
-    if (req.query.status === 'confirmed' || req.query.status === 'cancelled') filter.status = req.query.status;
-    const appointments = await AppointmentModel.find(filter).sort({ start: 1 }).limit(1000).lean();
-    const contacts = await ContactModel.find({ _id: { $in: appointments.map((a) => a.contactId) } }, { address: 1, attributes: 1 }).lean();
-    const byId = new Map(contacts.map((c) => [c._id.toString(), c]));
-    res.json(
-      appointments.map((a) => ({
-        id: a._id.toString(),
-        resourceId: a.resourceId.toString(),
-        start: a.start.toISOString(),
-        end: a.end.toISOString(),
-        status: a.status,
-        contact: byId.get(a.contactId.toString())?.address ?? null,
-        contactId: a.contactId.toString(),
-        conversationId: a.conversationId?.toString() ?? null,
-      })),
-    );
+    res.json(await listAppointments(bot._id, parseQuery('appointments-query', req.query)));
   });
+
+  router.post('/bots/:id/appointments', manage, async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    const body = parseBody('create-appointment', req.body);
+    const booked = await bookByStaff(bot._id, body, ctx.now());
+    await audit(req, 'appointment.booked', { type: 'appointment', id: booked.appointment.id }, { resourceId: body.resourceId, start: booked.appointment.start });
+    await tellContact(bot._id.toString(), 'booked', booked);
+    res.status(201).json(booked.appointment);
+  });
+
+  router.patch('/bots/:id/appointments/:appointmentId', manage, async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    const body = parseBody('update-appointment', req.body);
+    const id = param(req, 'appointmentId');
+    if (body.start !== undefined) {
+      const moved = await moveByStaff(bot._id, id, body.start, ctx.now());
+      await audit(req, 'appointment.moved', { type: 'appointment', id }, { from: moved.previousStart?.toISOString(), to: moved.appointment.start });
+      await tellContact(bot._id.toString(), 'moved', moved);
+      return void res.json(moved.appointment);
+    }
+    const cancelled = await cancelByStaff(bot._id, id, ctx.now());
+    if (cancelled.changed) {
+      await audit(req, 'appointment.cancelled', { type: 'appointment', id });
+      await tellContact(bot._id.toString(), 'cancelled', cancelled);
+    }
+    res.json(cancelled.appointment);
+  });
+
+  /** The change is made whatever happens to the message; a failed notice is logged, not answered as an error. */
+  async function tellContact(botId: string, change: AppointmentChange, done: StaffChange): Promise<void> {
+    try {
+      await notifyAppointmentChange(ctx.outbox, {
+        change,
+        botId,
+        contactId: done.contactId,
+        channel: done.channel,
+        appointmentId: done.appointment.id,
+        calendar: { name: done.resource.name, timezone: done.resource.timezone },
+        start: new Date(done.appointment.start),
+        previousStart: done.previousStart,
+      });
+    } catch (err) {
+      ctx.logError('could not tell the contact about an appointment change', { appointmentId: done.appointment.id, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   return router;
 }

@@ -10,7 +10,7 @@ export function ResourceWidget({ id, value, onChange, label, required, rawErrors
   if (typeof value === 'string' && value && !data.some((d) => d.value === value))
     data.push({ value, label: 'A calendar that no longer exists' });
   const settings = (
-    <Anchor component={Link} to={`/bots/${botId}/settings`} size="xs">
+    <Anchor component={Link} to={`/bots/${botId}/settings#calendars`} size="xs">
       Manage calendars
     </Anchor>
   );

@@ -1,10 +1,10 @@
-// The bot's screens, one click apart: the flow editor, triggers, live inbox, contacts, analytics, settings.
+// The bot's screens, one click apart: the flow editor, triggers, live inbox, appointments, contacts, analytics, settings.
 import { Anchor, Breadcrumbs, Group, Tabs, Title } from '@mantine/core';
-import { IconBolt, IconChartBar, IconHierarchy2, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBolt, IconCalendarEvent, IconChartBar, IconHierarchy2, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 
-export type BotScreen = 'triggers' | 'inbox' | 'contacts' | 'analytics' | 'settings';
+export type BotScreen = 'triggers' | 'inbox' | 'appointments' | 'contacts' | 'analytics' | 'settings';
 
 export function BotNav({ botId, botName, current, actions }: { botId: string; botName: string; current: BotScreen; actions?: ReactNode }) {
   const navigate = useNavigate();
@@ -35,6 +35,9 @@ export function BotNav({ botId, botName, current, actions }: { botId: string; bo
           </Tabs.Tab>
           <Tabs.Tab value="inbox" leftSection={<IconInbox size={16} />}>
             Inbox
+          </Tabs.Tab>
+          <Tabs.Tab value="appointments" leftSection={<IconCalendarEvent size={16} />}>
+            Appointments
           </Tabs.Tab>
           <Tabs.Tab value="contacts" leftSection={<IconUsers size={16} />}>
             Contacts

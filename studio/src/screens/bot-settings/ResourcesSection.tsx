@@ -2,7 +2,8 @@
 import { ActionIcon, Button, Card, Group, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { resourcesApi } from '../../api/botloom-api';
 import { describeError } from '../../api/http';
 import type { Resource } from '../../api/types';
@@ -15,6 +16,30 @@ export function ResourcesSection({ botId, defaultTimezone }: { botId: string; de
   const [resources, setResources] = useState<Resource[] | null>(null);
   const [editing, setEditing] = useState<Resource | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Resource | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const { hash } = useLocation();
+  // "Manage calendars" (in a booking step's settings, or the Appointments screen) lands here, not at the top
+  const loaded = resources !== null;
+  useEffect(() => {
+    const target = section.current;
+    if (hash !== '#calendars' || !loaded || !target) return;
+    // the sections above load on their own and grow: keep this one at the top while they settle,
+    // until the person scrolls or types themselves
+    const keep = () => target.scrollIntoView({ block: 'start' });
+    keep();
+    const resizes = new ResizeObserver(keep);
+    resizes.observe(document.body);
+    const stop = () => resizes.disconnect();
+    const timer = setTimeout(stop, 2000);
+    window.addEventListener('wheel', stop, { once: true });
+    window.addEventListener('keydown', stop, { once: true });
+    return () => {
+      stop();
+      clearTimeout(timer);
+      window.removeEventListener('wheel', stop);
+      window.removeEventListener('keydown', stop);
+    };
+  }, [hash, loaded]);
 
   const load = useCallback(async () => {
     try {
@@ -40,7 +65,7 @@ export function ResourcesSection({ botId, defaultTimezone }: { botId: string; de
   };
 
   return (
-    <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="resources-title">
+    <Card withBorder radius="lg" padding="lg" component="section" aria-labelledby="resources-title" id="calendars" ref={section}>
       <Stack>
         <Group justify="space-between">
           <div>

@@ -1,0 +1,41 @@
+// Tells a contact what staff did to their appointment. The only place staff booking reaches the
+// outbox, so the import can be repointed when the runtime moves.
+import { BotModel } from '../../adapters/mongo/models';
+import { formatSlot } from '../../domain/booking/slots';
+import { appointmentNoticeText, type AppointmentChange } from '../../domain/booking/staff-booking';
+import type { Outbox } from '../runtime/outbox';
+
+export interface AppointmentNotice {
+  change: AppointmentChange;
+  botId: string;
+  contactId: string;
+  channel: 'simulator' | 'sms' | 'whatsapp';
+  appointmentId: string;
+  calendar: { name: string; timezone: string };
+  start: Date;
+  previousStart?: Date;
+}
+
+/** Whether the bot can reach contacts on `channel` at all; the simulator always can (it just records). */
+async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
+  if (channel === 'simulator') return true;
+  const bot = await BotModel.findById(botId, { channels: 1 }).lean();
+  const twilio = bot?.channels?.twilio;
+  return channel === 'sms' ? Boolean(twilio?.from) : Boolean(twilio?.whatsappFrom || bot?.channels?.whatsapp);
+}
+
+/** Sends the notice once per change (the key holds the change and the time), when the bot has the channel. */
+export async function notifyAppointmentChange(outbox: Outbox, notice: AppointmentNotice): Promise<boolean> {
+  if (!(await botHasChannel(notice.botId, notice.channel))) return false;
+  const when = formatSlot(notice.start, notice.calendar.timezone);
+  const previously = notice.previousStart ? formatSlot(notice.previousStart, notice.calendar.timezone) : undefined;
+  await outbox.send({
+    key: `appointment:${notice.appointmentId}:${notice.change}:${notice.start.toISOString()}`,
+    botId: notice.botId,
+    contactId: notice.contactId,
+    channel: notice.channel,
+    message: { text: appointmentNoticeText(notice.change, notice.calendar.name, when, previously) },
+    sentBy: 'agent',
+  });
+  return true;
+}
