@@ -11,7 +11,7 @@ import { NotFoundError, ValidationError } from '../../ports/errors';
 import type { TriggerRecord } from '../../ports/trigger-store';
 import { requirePermission } from '../auth/middleware';
 import { param } from '../http/params';
-import { parseBody } from '../http/validate-body';
+import { parseBody, parseQuery } from '../http/validate-body';
 import { audit } from '../services/audit';
 import { loadBot, parseObjectId } from '../services/bot-service';
 import type { AppContext } from '../app-context';
@@ -138,14 +138,14 @@ export function triggerRoutes(ctx: AppContext): Router {
   router.get('/bots/:id/triggers/:triggerId/logs', read, async (req, res) => {
     const botId = await botOf(req);
     const trigger = await triggerOf(req, botId);
-    const query = parseBody('trigger-logs-query', { ...req.query });
+    const query = parseQuery('trigger-logs-query', req.query);
     res.json(await store.logs(botId, trigger.id, Number(query.limit ?? 100)));
   });
 
   router.get('/bots/:id/triggers/:triggerId/stats', read, async (req, res) => {
     const botId = await botOf(req);
     const trigger = await triggerOf(req, botId);
-    const query = parseBody('trigger-stats-query', { ...req.query });
+    const query = parseQuery('trigger-stats-query', req.query);
     const days = Number(query.days ?? 30);
     const today = new Date(Math.floor(ctx.now().getTime() / DAY_MS) * DAY_MS);
     const since = new Date(today.getTime() - (days - 1) * DAY_MS);
