@@ -14,8 +14,18 @@ import { round, table } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { email: 'bench@botloom.test', password: 'bench-horse-battery-staple' };
-const SIZES = (process.env.BENCH_STUDIO_SIZES ?? '200,1000').split(',').map(Number).filter((n) => n > 1);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SIZES = (process.env.BENCH_STUDIO_SIZES ?? '200,1000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 1);
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const log = (line: string) => console.log(`[bench:studio] ${line}`);
 
 /** Milliseconds from navigation start until every node is in the DOM and measured (visible). */
@@ -81,7 +91,13 @@ async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; 
 async function main(): Promise<void> {
   buildStudioIfStale();
   const mongo = await startLocalMongo({ log });
-  const server = await startServerChild({ cwd: ROOT, mongoUri: mongo.uri, admin: ADMIN, env: { STUDIO_DIR: join(ROOT, 'studio/dist') }, log });
+  const server = await startServerChild({
+    cwd: ROOT,
+    mongoUri: mongo.uri,
+    admin: ADMIN,
+    env: { STUDIO_DIR: join(ROOT, 'studio/dist') },
+    log,
+  });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await waitHealthy(server, 120_000, new AbortController().signal);
@@ -103,7 +119,13 @@ async function main(): Promise<void> {
       await page.goto(`/bots/${bot.body.id}`);
       const openMs = await timeToAllRendered(page, size);
       const pan = await panFps(page);
-      const result = { steps: size, openMs: Math.round(openMs), panFps: round(pan.fps, 1), worstFrameMs: Math.round(pan.worstFrameMs), openingZoom: round(pan.zoom, 2) };
+      const result = {
+        steps: size,
+        openMs: Math.round(openMs),
+        panFps: round(pan.fps, 1),
+        worstFrameMs: Math.round(pan.worstFrameMs),
+        openingZoom: round(pan.zoom, 2),
+      };
       results.push(result);
       log(JSON.stringify(result));
       rows.push([`${size} steps: open until all rendered`, `${result.openMs} ms`]);

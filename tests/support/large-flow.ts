@@ -18,7 +18,12 @@ export function largeFlow(count: number): GeneratedFlow {
     nodes.push(
       isCondition(i)
         ? { id: idOf(i), type: 'condition', position, data: { variable: 'message.text', operator: 'contains', value: `word ${i}` } }
-        : { id: idOf(i), type: 'send_message', position, data: { text: `Step ${i}: thanks for writing to Sunny Dental, we read every message.` } },
+        : {
+            id: idOf(i),
+            type: 'send_message',
+            position,
+            data: { text: `Step ${i}: thanks for writing to Sunny Dental, we read every message.` },
+          },
     );
   }
   const link = (from: number, handle: string, to: number) =>

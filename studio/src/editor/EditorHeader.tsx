@@ -38,7 +38,20 @@ interface Props {
   onPublished: (version: number) => void;
 }
 
-export function EditorHeader({ role, botId, botName, publishedVersion, overlay, onOverlay, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
+export function EditorHeader({
+  role,
+  botId,
+  botName,
+  publishedVersion,
+  overlay,
+  onOverlay,
+  autosave,
+  onUndo,
+  onRedo,
+  onExport,
+  onImport,
+  onPublished,
+}: Props) {
   const canUndo = useFlowHistory((t) => t.pastStates.length > 0);
   const canRedo = useFlowHistory((t) => t.futureStates.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -93,11 +106,13 @@ export function EditorHeader({ role, botId, botName, publishedVersion, overlay, 
           </>
         )}
         <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import or export the flow">
-              <IconFolder size={20} />
-            </ActionIcon>
-          </Menu.Target>
+          <Tooltip label="Import or export the flow">
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import or export the flow">
+                <IconFolder size={20} />
+              </ActionIcon>
+            </Menu.Target>
+          </Tooltip>
           <Menu.Dropdown>
             <Menu.Item leftSection={<IconDownload size={16} />} onClick={onExport}>
               Export as JSON

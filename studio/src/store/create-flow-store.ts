@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
+import { freeSpotNear, occupiedBy, rectOf } from '../canvas/free-spot';
 import { definitionOf } from '../nodes/registry';
 import { sameDocument } from './flow-document';
 import type { BotloomEdge, BotloomNode, FlowSnapshot } from './flow-types';
@@ -122,7 +123,11 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
         addNode: (type, position) => {
           newStep();
           const id = newNodeId(type);
-          const node = { id, type, position, data: { ...definitionOf(type).defaults }, selected: true } as BotloomNode;
+          const data = { ...definitionOf(type).defaults };
+          // a new step never covers another: it goes to the nearest free place
+          const size = rectOf({ position }, activeHandles(type, data).length);
+          const spot = freeSpotNear(position, size, occupiedBy(get().nodes));
+          const node = { id, type, position: spot, data, selected: true } as BotloomNode;
           set({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
           return id;
         },
@@ -166,10 +171,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           const { clipboard, nodes, edges } = get();
           if (!clipboard) return 0;
           newStep();
-          const pasted = pasteSnapshot(
-            clipboard,
-            nodes.some((n) => n.type === 'start'),
-          );
+          const pasted = pasteSnapshot(clipboard, nodes);
           set({
             nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
             edges: [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pasted.edges],

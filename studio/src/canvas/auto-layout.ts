@@ -1,0 +1,43 @@
+// "Tidy up": lays the flow out left to right the way its exits lead, with dagre (a kept
+// layered-graph layout library) doing the geometry. Exits are added in the order the step shows
+// them, so the step behind a node's first exit lands above the one behind its second.
+import { activeHandles } from '@botloom/shared';
+import dagre from '@dagrejs/dagre';
+import type { XYPosition } from '@xyflow/react';
+import type { BotloomEdge, BotloomNode } from '../store/flow-types';
+import { rectOf } from './free-spot';
+
+const RANK_GAP = 90;
+const NODE_GAP = 36;
+
+/** New top-left positions for every node, keyed by id. */
+export function tidyLayout(nodes: readonly BotloomNode[], edges: readonly BotloomEdge[]): Map<string, XYPosition> {
+  const graph = new dagre.graphlib.Graph();
+  graph.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, marginx: 0, marginy: 0 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  const sizes = new Map<string, { width: number; height: number }>();
+  const exitOrder = new Map<string, readonly string[]>();
+  for (const node of nodes) {
+    const exits = activeHandles(node.type, node.data);
+    exitOrder.set(node.id, exits);
+    const { width, height } = rectOf(node, exits.length);
+    sizes.set(node.id, { width, height });
+    graph.setNode(node.id, { width, height });
+  }
+  const rankOfHandle = (e: BotloomEdge) => {
+    const i = exitOrder.get(e.source)?.indexOf(e.sourceHandle ?? 'out') ?? -1;
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const ordered = edges.filter((e) => sizes.has(e.source) && sizes.has(e.target)).sort((a, b) => rankOfHandle(a) - rankOfHandle(b));
+  for (const edge of ordered) graph.setEdge(edge.source, edge.target);
+  dagre.layout(graph);
+
+  const positions = new Map<string, XYPosition>();
+  for (const node of nodes) {
+    const laid = graph.node(node.id) as { x: number; y: number };
+    const size = sizes.get(node.id)!;
+    // dagre gives centres; React Flow wants top-left corners
+    positions.set(node.id, { x: Math.round(laid.x - size.width / 2), y: Math.round(laid.y - size.height / 2) });
+  }
+  return positions;
+}
