@@ -29,11 +29,7 @@ function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
         aria-label={`${issues.length} channel warning${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.message).join(' ')}`}
         data-testid="node-channel-badge"
       >
-        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms')
-          ? 'SMS/WA'
-          : issues[0]!.channel === 'sms'
-            ? 'SMS'
-            : 'WA'}
+        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms') ? 'SMS/WA' : issues[0]!.channel === 'sms' ? 'SMS' : 'WA'}
       </Badge>
     </Tooltip>
   );
@@ -62,15 +58,7 @@ function DropOffLine({ reached, dropped, worst }: NodeDropOff) {
   const rate = reached > 0 ? Math.round((dropped / reached) * 100) : 0;
   const text = `reached ${reached} · dropped ${dropped} (${rate}%)`;
   return (
-    <Text
-      fz={11}
-      fw={600}
-      mt={4}
-      className={classes.dropOff}
-      data-worst={worst || undefined}
-      data-testid="node-dropoff"
-      aria-label={worst ? `${text}, the highest drop-off` : text}
-    >
+    <Text fz={11} fw={600} mt={4} className={classes.dropOff} data-worst={worst || undefined} data-testid="node-dropoff" aria-label={worst ? `${text}, the highest drop-off` : text}>
       {text}
     </Text>
   );
@@ -111,13 +99,7 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
         </Text>
         {here > 0 && (
           <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
-            <Badge
-              size="sm"
-              color="teal.8"
-              variant="filled"
-              data-testid="node-live-count"
-              aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}
-            >
+            <Badge size="sm" color="teal.8" variant="filled" data-testid="node-live-count" aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}>
               {here}
             </Badge>
           </Tooltip>

@@ -38,20 +38,7 @@ interface Props {
   onPublished: (version: number) => void;
 }
 
-export function EditorHeader({
-  role,
-  botId,
-  botName,
-  publishedVersion,
-  overlay,
-  onOverlay,
-  autosave,
-  onUndo,
-  onRedo,
-  onExport,
-  onImport,
-  onPublished,
-}: Props) {
+export function EditorHeader({ role, botId, botName, publishedVersion, overlay, onOverlay, autosave, onUndo, onRedo, onExport, onImport, onPublished }: Props) {
   const canUndo = useFlowHistory((t) => t.pastStates.length > 0);
   const canRedo = useFlowHistory((t) => t.futureStates.length > 0);
   const fileInput = useRef<HTMLInputElement>(null);

@@ -152,18 +152,13 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
           <div className={classes.body} data-read-only={readOnly || undefined}>
             {!readOnly && <Palette onAdd={addAtCentre} />}
             <main className={classes.canvas} ref={canvasRef} aria-label="Flow editor">
-              {replay && (
-                <ReplayBar
-                  conversationId={replay}
-                  onClose={() =>
+              {replay && <ReplayBar conversationId={replay} onClose={() =>
                     setParams((p) => {
                       const next = new URLSearchParams(p);
                       next.delete('replay');
                       return next;
                     })
-                  }
-                />
-              )}
+                  } />}
               <FlowCanvas onNodeOpened={() => setTab('step')} />
             </main>
             <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">
