@@ -1,6 +1,6 @@
 // "Tidy up": lays the flow out left to right the way its exits lead, with dagre (a kept
-// layered-graph layout library) doing the geometry. Exits are added in the order the step shows
-// them, so the step behind a node's first exit lands above the one behind its second.
+// layered-graph layout library) doing the geometry. dagre's order constraints keep the steps
+// behind one node's exits in the order the card shows its exits: the first exit's step on top.
 import { activeHandles } from '@botloom/shared';
 import dagre from '@dagrejs/dagre';
 import type { XYPosition } from '@xyflow/react';
@@ -30,7 +30,7 @@ export function tidyLayout(nodes: readonly BotloomNode[], edges: readonly Botloo
   };
   const ordered = edges.filter((e) => sizes.has(e.source) && sizes.has(e.target)).sort((a, b) => rankOfHandle(a) - rankOfHandle(b));
   for (const edge of ordered) graph.setEdge(edge.source, edge.target);
-  dagre.layout(graph);
+  dagre.layout(graph, { constraints: exitConstraints(ordered) });
 
   const positions = new Map<string, XYPosition>();
   for (const node of nodes) {
@@ -40,4 +40,27 @@ export function tidyLayout(nodes: readonly BotloomNode[], edges: readonly Botloo
     positions.set(node.id, { x: Math.round(laid.x - size.width / 2), y: Math.round(laid.y - size.height / 2) });
   }
   return positions;
+}
+
+/** "left" comes first across a rank: with rankdir LR, above. One pair per two neighbouring exits. */
+function exitConstraints(orderedEdges: readonly BotloomEdge[]): { left: string; right: string }[] {
+  const targetsBySource = new Map<string, string[]>();
+  for (const e of orderedEdges) {
+    const targets = targetsBySource.get(e.source) ?? [];
+    if (e.target !== e.source && !targets.includes(e.target)) targets.push(e.target);
+    targetsBySource.set(e.source, targets);
+  }
+  const pairs = new Set<string>();
+  const constraints: { left: string; right: string }[] = [];
+  for (const targets of targetsBySource.values()) {
+    for (let i = 1; i < targets.length; i++) {
+      const left = targets[i - 1]!;
+      const right = targets[i]!;
+      // two steps that share targets in the other order: the first request wins
+      if (pairs.has(`${right}\u0000${left}`)) continue;
+      pairs.add(`${left}\u0000${right}`);
+      constraints.push({ left, right });
+    }
+  }
+  return constraints;
 }
