@@ -190,7 +190,7 @@ describe('the canvas', () => {
     });
     await openEditor(page, botId);
     await nodeOfType(page, 'start').click();
-    await page.getByLabel('Then go to', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Then go to' }).click();
     const options = page.getByRole('option');
     await expect.poll(() => options.count()).toBe(5);
     const names = await options.allTextContents();
@@ -220,10 +220,11 @@ describe('the canvas', () => {
     }
   });
 
-  it('opens a 1,000-step flow with every step in the page', async () => {
+  // not timed (npm run bench:studio measures): on a busy two-core machine opening takes 4-40 s
+  it('opens a 1,000-step flow with every step in the page', { timeout: 240_000 }, async () => {
     const botId = await botWithFlow('A thousand', largeFlow(1000));
-    await openEditor(page, botId);
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 60_000 }).toBe(1000);
-    expect(await zoomOf(page)).toBeGreaterThanOrEqual(0.6);
+    await page.goto(`/bots/${botId}`);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 180_000 }).toBe(1000);
+    await expect.poll(() => zoomOf(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(0.6);
   });
 });
