@@ -65,7 +65,8 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       if (readOnly || !type || !(type in nodeCatalogue) || (type === 'start' && hasStart)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      addNode(type, { x: point.x - 115, y: point.y - 30 });
+      // where the person dropped it, even on another step: they chose the spot
+      addNode(type, { x: point.x - 115, y: point.y - 30 }, 'exact');
       onNodeOpened();
     },
     [addNode, hasStart, onNodeOpened, readOnly, screenToFlowPosition],

@@ -58,7 +58,8 @@ export interface FlowState extends FlowSnapshot {
   onNodesChange: (changes: NodeChange<BotloomNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<BotloomEdge>[]) => void;
   onConnect: (connection: Connection) => void;
-  addNode: (type: NodeType, position: XYPosition) => string;
+  /** `exact`: where the mouse dropped it; otherwise the nearest place that covers no other step. */
+  addNode: (type: NodeType, position: XYPosition, placement?: 'exact' | 'free') => string;
   updateNodeData: (id: string, data: Record<string, unknown>) => void;
   /** Points an exit at a node, or disconnects it (target null). */
   connect: (source: string, sourceHandle: string | null, target: string | null) => void;
@@ -120,13 +121,13 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           const others = get().edges.filter((e) => !(e.source === source && (e.sourceHandle ?? null) === (sourceHandle ?? null)));
           set({ edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target) }, others) });
         },
-        addNode: (type, position) => {
+        addNode: (type, position, placement = 'free') => {
           newStep();
           const id = newNodeId(type);
           const data = { ...definitionOf(type).defaults };
-          // a new step never covers another: it goes to the nearest free place
+          // a step added with the keyboard never covers another: it goes to the nearest free place
           const size = rectOf({ position }, activeHandles(type, data).length);
-          const spot = freeSpotNear(position, size, occupiedBy(get().nodes));
+          const spot = placement === 'exact' ? position : freeSpotNear(position, size, occupiedBy(get().nodes));
           const node = { id, type, position: spot, data, selected: true } as BotloomNode;
           set({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
           return id;
