@@ -1,49 +1,52 @@
 // "Tidy up": lays the flow out left to right the way its exits lead, with dagre (a kept
 // layered-graph layout library) doing the geometry. dagre's order constraints keep the steps
 // behind one node's exits in the order the card shows its exits: the first exit's step on top.
-import { activeHandles } from '@botloom/shared';
+// Plain data in and out (no store, no schemas), so it runs in a web worker.
 import dagre from '@dagrejs/dagre';
-import type { XYPosition } from '@xyflow/react';
-import type { BotloomEdge, BotloomNode } from '../store/flow-types';
-import { rectOf } from './free-spot';
+
+export interface LayoutNode {
+  id: string;
+  width: number;
+  height: number;
+  /** The node's exits in the order its card lists them. */
+  exits: readonly string[];
+}
+
+export interface LayoutEdge {
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+}
 
 const RANK_GAP = 90;
 const NODE_GAP = 36;
 
 /** New top-left positions for every node, keyed by id. */
-export function tidyLayout(nodes: readonly BotloomNode[], edges: readonly BotloomEdge[]): Map<string, XYPosition> {
+export function tidyLayout(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Map<string, { x: number; y: number }> {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'LR', ranksep: RANK_GAP, nodesep: NODE_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
-  const sizes = new Map<string, { width: number; height: number }>();
-  const exitOrder = new Map<string, readonly string[]>();
-  for (const node of nodes) {
-    const exits = activeHandles(node.type, node.data);
-    exitOrder.set(node.id, exits);
-    const { width, height } = rectOf(node, exits.length);
-    sizes.set(node.id, { width, height });
-    graph.setNode(node.id, { width, height });
-  }
-  const rankOfHandle = (e: BotloomEdge) => {
-    const i = exitOrder.get(e.source)?.indexOf(e.sourceHandle ?? 'out') ?? -1;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
+  const exitIndex = (e: LayoutEdge) => {
+    const i = byId.get(e.source)?.exits.indexOf(e.sourceHandle ?? 'out') ?? -1;
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  const ordered = edges.filter((e) => sizes.has(e.source) && sizes.has(e.target)).sort((a, b) => rankOfHandle(a) - rankOfHandle(b));
+  const ordered = edges.filter((e) => byId.has(e.source) && byId.has(e.target)).sort((a, b) => exitIndex(a) - exitIndex(b));
   for (const edge of ordered) graph.setEdge(edge.source, edge.target);
   dagre.layout(graph, { constraints: exitConstraints(ordered) });
 
-  const positions = new Map<string, XYPosition>();
+  const positions = new Map<string, { x: number; y: number }>();
   for (const node of nodes) {
     const laid = graph.node(node.id) as { x: number; y: number };
-    const size = sizes.get(node.id)!;
     // dagre gives centres; React Flow wants top-left corners
-    positions.set(node.id, { x: Math.round(laid.x - size.width / 2), y: Math.round(laid.y - size.height / 2) });
+    positions.set(node.id, { x: Math.round(laid.x - node.width / 2), y: Math.round(laid.y - node.height / 2) });
   }
   return positions;
 }
 
 /** "left" comes first across a rank: with rankdir LR, above. One pair per two neighbouring exits. */
-function exitConstraints(orderedEdges: readonly BotloomEdge[]): { left: string; right: string }[] {
+function exitConstraints(orderedEdges: readonly LayoutEdge[]): { left: string; right: string }[] {
   const targetsBySource = new Map<string, string[]>();
   for (const e of orderedEdges) {
     const targets = targetsBySource.get(e.source) ?? [];
