@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       log(JSON.stringify(result));
       rows.push([`${size} steps: open until all rendered`, `${result.openMs} ms`]);
       rows.push([`${size} steps: panning (fps, worst frame)`, `${result.panFps} fps, ${result.worstFrameMs} ms`]);
-      rows.push([`${size} steps: opening zoom`, result.openingZoom]);
+      rows.push([`${size} steps: opening zoom`, String(result.openingZoom)]);
     }
     console.log('\n' + table(rows));
     console.log(`BENCH_STUDIO_RESULT ${JSON.stringify(results)}`);

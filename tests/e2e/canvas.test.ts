@@ -29,7 +29,7 @@ async function nodeBoxes(page: Page): Promise<Array<Box & { id: string }>> {
   return page.locator('.react-flow__node').evaluateAll((els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
-      return { id: (el as HTMLElement).dataset.id!, x: r.x, y: r.y, width: r.width, height: r.height };
+      return { id: el.getAttribute('data-id')!, x: r.x, y: r.y, width: r.width, height: r.height };
     }),
   );
 }
@@ -42,7 +42,7 @@ function overlappingPairs(boxes: Array<Box & { id: string }>): string[] {
 }
 
 async function zoomOf(page: Page): Promise<number> {
-  const transform = await page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+  const transform = await page.locator('.react-flow__viewport').evaluate((el) => el.getAttribute('style') ?? '');
   return Number(/scale\(([\d.]+)\)/.exec(transform)![1]);
 }
 
