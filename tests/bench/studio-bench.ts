@@ -30,12 +30,12 @@ const log = (line: string) => console.log(`[bench:studio] ${line}`);
 
 /** Milliseconds from navigation start until every node is in the DOM and measured (visible). */
 async function timeToAllRendered(page: Page, count: number): Promise<number> {
+  // a function, not a string (the app's CSP forbids eval); typed here without the DOM library
   const handle = await page.waitForFunction(
     (n) => {
-      const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
-      if (nodes.length < n) return false;
-      for (const node of nodes) if (node.style.visibility === 'hidden') return false;
-      return performance.now();
+      type PageDocument = { querySelectorAll(s: string): ArrayLike<{ style: { visibility: string } }> };
+      const nodes = Array.from((globalThis as unknown as { document: PageDocument }).document.querySelectorAll('.react-flow__node'));
+      return nodes.length >= n && nodes.every((node) => node.style.visibility !== 'hidden') && performance.now();
     },
     count,
     { polling: 'raf', timeout: 120_000 },
@@ -43,21 +43,23 @@ async function timeToAllRendered(page: Page, count: number): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+// Other page code is given as strings (run over the DevTools protocol, so the CSP allows it):
+// tsx would wrap inner functions in a helper the page lacks.
+
 /** A point of the empty canvas (not on a step), to pan from. */
 async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
-  return page.evaluate(() => {
-    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+  return page.evaluate(`(() => {
+    const pane = document.querySelector('.react-flow__pane').getBoundingClientRect();
     for (let y = pane.top + 40; y < pane.bottom - 40; y += 20)
       for (let x = pane.left + 20; x < pane.right - 200; x += 20)
         if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
     throw new Error('no empty spot on the canvas to pan from');
-  });
+  })()`);
 }
 
 /** Drags the canvas back and forth for a while, counting animation frames in the page. */
 async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; zoom: number }> {
   const start = await emptyPanePoint(page);
-  // a string, not a function: tsx would wrap the inner function in a helper the page lacks
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__counting = true;
@@ -74,17 +76,14 @@ async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; 
     for (let i = 29; i >= 0; i--) await page.mouse.move(start.x + i * 8, start.y + i * 5);
   }
   await page.mouse.up();
-  const frames = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __counting: boolean };
-    w.__counting = false;
-    return w.__frames;
-  });
+  const frames = await page.evaluate<number[]>(`(() => {
+    window.__counting = false;
+    return window.__frames;
+  })()`);
   const gaps = frames.slice(1).map((t, i) => t - frames[i]!);
   const seconds = (frames.at(-1)! - frames[0]!) / 1000;
-  const zoom = await page.evaluate(() => {
-    const m = /scale\(([\d.]+)\)/.exec(document.querySelector<HTMLElement>('.react-flow__viewport')!.style.transform);
-    return m ? Number(m[1]) : NaN;
-  });
+  const transform = await page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
+  const zoom = Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
   return { fps: (frames.length - 1) / seconds, worstFrameMs: Math.max(...gaps), zoom };
 }
 
