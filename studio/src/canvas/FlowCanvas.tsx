@@ -1,15 +1,19 @@
-// The canvas: nodes and their connections, drop target of the palette, with a minimap and
-// zoom controls. Delete/Backspace removes the selection; Shift+drag selects several nodes.
+// The canvas: nodes and their connections, drop target of the palette, with a minimap, zoom
+// controls and "Tidy up". Delete/Backspace removes the selection; Shift+drag selects several
+// nodes. A connection dropped anywhere on a step's card connects to that step. Every step is
+// rendered, however large the flow (see studio/README.md, "Large flows").
 import { nodeCatalogue, type NodeType } from '@botloom/shared';
 import {
   Background,
   BackgroundVariant,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   type IsValidConnection,
   type NodeMouseHandler,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { memo, useCallback, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -19,11 +23,13 @@ import { useFlowStore } from '../store/flow-store-context';
 import type { BotloomEdge, BotloomNode } from '../store/flow-types';
 import { nodeTypes } from './node-types';
 import { NODE_TYPE_MIME } from './palette-drag';
+import { useOpeningView } from './readable-view';
+import { TidyUpButton } from './TidyUpButton';
 
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', style: { strokeWidth: 2 } } as const;
-const MANY_NODES = 150;
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.2 } as const;
 
 function minimapColor(node: BotloomNode): string {
   const category = nodeCatalogue[node.type]?.category ?? 'flow';
@@ -59,7 +65,8 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       if (readOnly || !type || !(type in nodeCatalogue) || (type === 'start' && hasStart)) return;
       event.preventDefault();
       const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      addNode(type, { x: point.x - 115, y: point.y - 30 });
+      // where the person dropped it, even on another step: they chose the spot
+      addNode(type, { x: point.x - 115, y: point.y - 30 }, 'exact');
       onNodeOpened();
     },
     [addNode, hasStart, onNodeOpened, readOnly, screenToFlowPosition],
@@ -67,6 +74,21 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
 
   const isValidConnection: IsValidConnection<BotloomEdge> = useCallback((c) => c.source !== c.target, []);
   const onNodeClick: NodeMouseHandler<BotloomNode> = useCallback(() => onNodeOpened(), [onNodeOpened]);
+  useOpeningView();
+
+  /** A connection let go over a step's card (not only its small input dot) connects to that step. */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (state.isValid || !state.fromNode || state.fromHandle?.type !== 'source') return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const card = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node');
+      const target = card?.dataset.id;
+      if (!target || target === state.fromNode.id || card.classList.contains('react-flow__node-start')) return;
+      onConnect({ source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target, targetHandle: null });
+    },
+    [onConnect],
+  );
 
   return (
     <ReactFlow<BotloomNode, BotloomEdge>
@@ -76,6 +98,7 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={readOnly ? undefined : onConnect}
+      onConnectEnd={readOnly ? undefined : onConnectEnd}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       edgesReconnectable={!readOnly}
@@ -90,9 +113,7 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
       deleteKeyCode={readOnly ? null : DELETE_KEYS}
       multiSelectionKeyCode={MULTI_SELECT_KEYS}
-      onlyRenderVisibleElements={nodes.length > MANY_NODES}
-      fitView
-      fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={0.1}
       maxZoom={2}
       aria-label="Flow canvas"
@@ -100,6 +121,11 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
       <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap of the flow" />
       <Controls aria-label="Zoom and fit view" />
+      {!readOnly && (
+        <Panel position="top-right">
+          <TidyUpButton />
+        </Panel>
+      )}
     </ReactFlow>
   );
 }

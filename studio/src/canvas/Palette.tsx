@@ -2,7 +2,7 @@
 // or press Enter on it to add it in the middle of the view.
 import { nodeCatalogue, type NodeType } from '@botloom/shared';
 import { Group, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
 import { PALETTE_ORDER } from '../nodes/registry';
@@ -13,6 +13,8 @@ import { NODE_TYPE_MIME } from './palette-drag';
 function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: boolean; onAdd: (type: NodeType) => void }) {
   const meta = nodeCatalogue[type];
   const color = CATEGORY_COLORS[meta.category] ?? 'gray';
+  const id = useId();
+  // spoken as its visible name ("Send message"), the description read after it
   return (
     <UnstyledButton
       className={classes.item}
@@ -20,7 +22,8 @@ function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: bool
       disabled={disabled}
       aria-disabled={disabled}
       data-node-type={type}
-      aria-label={`Add ${meta.label}: ${meta.description}`}
+      aria-labelledby={`${id}-name`}
+      aria-describedby={`${id}-description`}
       title={disabled ? 'A flow has exactly one Start' : 'Drag onto the canvas, or press Enter to add'}
       onDragStart={(event) => {
         event.dataTransfer.setData(NODE_TYPE_MIME, type);
@@ -33,10 +36,10 @@ function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: bool
           <NodeIcon name={meta.icon} size={18} />
         </ThemeIcon>
         <div style={{ minWidth: 0 }}>
-          <Text size="sm" fw={600}>
+          <Text size="sm" fw={600} id={`${id}-name`}>
             {meta.label}
           </Text>
-          <Text size="xs" c="gray.7" lineClamp={2}>
+          <Text size="xs" c="gray.7" lineClamp={2} id={`${id}-description`}>
             {meta.description}
           </Text>
         </div>

@@ -93,11 +93,13 @@ export function EditorHeader({ role, botId, botName, publishedVersion, overlay, 
           </>
         )}
         <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import or export the flow">
-              <IconFolder size={20} />
-            </ActionIcon>
-          </Menu.Target>
+          <Tooltip label="Import or export the flow">
+            <Menu.Target>
+              <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Import or export the flow">
+                <IconFolder size={20} />
+              </ActionIcon>
+            </Menu.Target>
+          </Tooltip>
           <Menu.Dropdown>
             <Menu.Item leftSection={<IconDownload size={16} />} onClick={onExport}>
               Export as JSON

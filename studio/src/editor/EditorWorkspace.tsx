@@ -9,6 +9,7 @@ import { describeError } from '../api/http';
 import type { BotChannels, BotDetail, Resource } from '../api/types';
 import { FlowCanvas } from '../canvas/FlowCanvas';
 import { Palette } from '../canvas/Palette';
+import { useShowReadableView } from '../canvas/readable-view';
 import { ResourcesContext } from '../panels/form/resources-context';
 import { setVariableSource, variablesOf } from '../panels/monaco/variable-catalogue';
 import { useFlowStoreApi } from '../store/flow-store-context';
@@ -40,9 +41,10 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
   const store = useFlowStoreApi();
   const role = useAuth().user?.role;
   const readOnly = !roleCan(role, 'bots:write');
-  const { screenToFlowPosition, fitView } = useReactFlow();
-  /** After the whole flow is replaced, show all of it (once React Flow has the new nodes). */
-  const showWholeFlow = useCallback(() => setTimeout(() => void fitView({ padding: 0.2, maxZoom: 1, duration: 200 }), 60), [fitView]);
+  const { screenToFlowPosition } = useReactFlow();
+  const showReadable = useShowReadableView();
+  /** After the whole flow is replaced, show it at a readable zoom (once React Flow has the new nodes). */
+  const showWholeFlow = useCallback(() => setTimeout(() => showReadable(200), 60), [showReadable]);
   const canvasRef = useRef<HTMLDivElement>(null);
   const [tab, setTab] = useState<SideTab>('step');
   const [publishedVersion, setPublishedVersion] = useState(bot.publishedVersion);

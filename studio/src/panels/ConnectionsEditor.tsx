@@ -2,21 +2,16 @@
 // connect steps, and a readable list of what the lines on the canvas mean.
 import { activeHandles, type NodeType } from '@botloom/shared';
 import { Select, Stack, Title } from '@mantine/core';
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { handleLabel } from '../canvas/handle-labels';
-import { useNodeNames } from '../nodes/use-node-names';
 import { useFlowStore } from '../store/flow-store-context';
+import { useStepChoices } from './step-choices';
 
 export function ConnectionsEditor({ nodeId, type, data }: { nodeId: string; type: NodeType; data: Record<string, unknown> }) {
   const exits = activeHandles(type, data);
   const edges = useFlowStore(useShallow((s) => s.edges.filter((e) => e.source === nodeId)));
-  const names = useNodeNames();
   const connect = useFlowStore((s) => s.connect);
-  const options = useMemo(
-    () => names.filter((n) => n.id !== nodeId && n.type !== 'start').map((n) => ({ value: n.id, label: n.name })),
-    [names, nodeId],
-  );
+  const options = useStepChoices(nodeId);
   if (exits.length === 0) return null;
   return (
     <Stack gap="xs" component="section" aria-label="Where next">

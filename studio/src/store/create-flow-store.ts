@@ -13,6 +13,7 @@ import {
 } from '@xyflow/react';
 import { temporal } from 'zundo';
 import { createStore } from 'zustand/vanilla';
+import { freeSpotNear, occupiedBy, rectOf } from '../canvas/free-spot';
 import { definitionOf } from '../nodes/registry';
 import { sameDocument } from './flow-document';
 import type { BotloomEdge, BotloomNode, FlowSnapshot } from './flow-types';
@@ -61,7 +62,8 @@ export interface FlowState extends FlowSnapshot {
   onNodesChange: (changes: NodeChange<BotloomNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<BotloomEdge>[]) => void;
   onConnect: (connection: Connection) => void;
-  addNode: (type: NodeType, position: XYPosition) => string;
+  /** `exact`: where the mouse dropped it; otherwise the nearest place that covers no other step. */
+  addNode: (type: NodeType, position: XYPosition, placement?: 'exact' | 'free') => string;
   updateNodeData: (id: string, data: Record<string, unknown>) => void;
   /** Points an exit at a node, or disconnects it (target null). */
   connect: (source: string, sourceHandle: string | null, target: string | null) => void;
@@ -126,10 +128,14 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           const others = get().edges.filter((e) => !(e.source === source && (e.sourceHandle ?? null) === (sourceHandle ?? null)));
           set({ edges: addEdge({ ...connection, id: edgeId(source, sourceHandle, target) }, others) });
         },
-        addNode: (type, position) => {
+        addNode: (type, position, placement = 'free') => {
           newStep();
           const id = newNodeId(type);
-          const node = { id, type, position, data: { ...definitionOf(type).defaults }, selected: true } as BotloomNode;
+          const data = { ...definitionOf(type).defaults };
+          // a step added with the keyboard never covers another: it goes to the nearest free place
+          const size = rectOf({ position }, activeHandles(type, data).length);
+          const spot = placement === 'exact' ? position : freeSpotNear(position, size, occupiedBy(get().nodes));
+          const node = { id, type, position: spot, data, selected: true } as BotloomNode;
           set({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
           return id;
         },
@@ -173,10 +179,7 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           const { clipboard, nodes, edges } = get();
           if (!clipboard) return 0;
           newStep();
-          const pasted = pasteSnapshot(
-            clipboard,
-            nodes.some((n) => n.type === 'start'),
-          );
+          const pasted = pasteSnapshot(clipboard, nodes);
           set({
             nodes: [...nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
             edges: [...edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...pasted.edges],
