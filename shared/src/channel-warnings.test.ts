@@ -63,6 +63,28 @@ describe('channelWarnings: WhatsApp', () => {
   });
 });
 
+describe('channelWarnings: WhatsApp, a message after a pause', () => {
+  const paused = (message: Record<string, unknown>, failedEdge = false): FlowDocument => ({
+    nodes: [
+      { id: 'w', type: 'wait', position: { x: 0, y: 0 }, data: { duration: 2, unit: 'days' } },
+      { id: 'm', type: 'send_message', position: { x: 200, y: 0 }, data: message },
+      { id: 'e', type: 'end', position: { x: 400, y: 0 }, data: {} },
+    ],
+    edges: [{ id: 'a', source: 'w', target: 'm', sourceHandle: 'out' }, ...(failedEdge ? [{ id: 'b', source: 'm', target: 'e', sourceHandle: 'failed' }] : [])],
+  });
+
+  it('warns that “Not delivered” leads nowhere when the window may have closed and there is no template', () => {
+    expect(channelWarnings(paused({ text: 'Still there?' }), ['whatsapp'])).toMatchObject([{ nodeId: 'm', code: 'whatsapp_undelivered', path: '/nodes/1/data/template' }]);
+    expect(channelWarnings(paused({ text: 'Still there?' }), ['sms'])).toEqual([]);
+  });
+
+  it('says nothing with a template, with “Not delivered” connected, or for a reply right after the contact wrote', () => {
+    expect(channelWarnings(paused({ text: 'Still there?', template: { name: 'follow_up', language: 'en' } }), ['whatsapp'])).toEqual([]);
+    expect(channelWarnings(paused({ text: 'Still there?' }, true), ['whatsapp'])).toEqual([]);
+    expect(channelWarnings(flow(['m', 'send_message', { text: 'Welcome!' }]), ['whatsapp'])).toEqual([]);
+  });
+});
+
 describe('channelWarnings: SMS', () => {
   it('says nothing about a short plain message', () => {
     expect(channelWarnings(flow(['m', 'send_message', { text: 'See you at 10:00, {{contact.first_name}}!' }]), ['sms'])).toEqual([]);

@@ -6,7 +6,7 @@ import type { FlowDocument, RunnableFlow } from './flow-types';
 
 export type WarningChannel = 'sms' | 'whatsapp';
 
-export type ChannelWarningCode = 'whatsapp_list' | 'whatsapp_numbered' | 'sms_media' | 'sms_split' | 'sms_ucs2';
+export type ChannelWarningCode = 'whatsapp_list' | 'whatsapp_numbered' | 'whatsapp_undelivered' | 'sms_media' | 'sms_split' | 'sms_ucs2';
 
 export interface ChannelWarning {
   nodeId: string;
@@ -78,10 +78,30 @@ function smsText(node: AnyNode, path: string, text: string, out: ChannelWarning[
   }
 }
 
+/**
+ * The steps a conversation can reach after a pause (a Wait, or a time limit running out): only
+ * there can WhatsApp's 24-hour window have closed since the contact's last message.
+ */
+function stepsAfterAPause(nodes: readonly AnyNode[], edges: ReadonlyArray<{ source: string; target: string; sourceHandle?: string | null }>): Set<string> {
+  const pausing = new Set(nodes.filter((n) => n.type === 'wait' && (n.data as { mode?: string } | null)?.mode !== 'reply').map((n) => n.id));
+  const queue = edges.filter((e) => pausing.has(e.source) || e.sourceHandle === 'timeout').map((e) => e.target);
+  const seen = new Set<string>();
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of edges) if (e.source === id) queue.push(e.target);
+  }
+  return seen;
+}
+
 /** Lists, per node and channel, what the contact will not see exactly as written. Templates ({{...}}) are measured as written. */
 export function channelWarnings(flow: FlowDocument | RunnableFlow, channels: ReadonlyArray<WarningChannel>): ChannelWarning[] {
   const out: ChannelWarning[] = [];
   const nodes = flow.nodes as readonly AnyNode[];
+  const edges = flow.edges as ReadonlyArray<{ source: string; target: string; sourceHandle?: string | null }>;
+  const connected = new Set(edges.map((e) => `${e.source}:${e.sourceHandle ?? ''}`));
+  const afterPause = stepsAfterAPause(nodes, edges);
   nodes.forEach((node, i) => {
     if (!isNodeType(node.type) || typeof node.data !== 'object' || node.data === null) return;
     const data = node.data as Record<string, unknown>;
@@ -90,6 +110,17 @@ export function channelWarnings(flow: FlowDocument | RunnableFlow, channels: Rea
     for (const channel of channels) {
       if (channel === 'whatsapp') {
         if (choices.length > 0) whatsappChoices(node, at, str(data.question), choices, out);
+        // the one case a message is not delivered on purpose: the 24-hour window closed and no template
+        if (node.type === 'send_message' && afterPause.has(node.id) && data.template === undefined && !connected.has(`${node.id}:failed`)) {
+          out.push({
+            nodeId: node.id,
+            channel,
+            code: 'whatsapp_undelivered',
+            path: `${at}/template`,
+            message:
+              'This message may go out after a pause. On WhatsApp, more than 24 hours after the contact last wrote it needs an approved template: with none set and “Not delivered” leading nowhere, the conversation ends here',
+          });
+        }
         if (node.type === 'book_appointment') {
           const offers = typeof data.offer_count === 'number' ? data.offer_count : 3;
           if (offers > WHATSAPP_LIMITS.buttons) {
