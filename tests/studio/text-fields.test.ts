@@ -1,0 +1,96 @@
+// The pure parts of the studio's text fields: when the variable list applies, what inserting
+// a variable does to the text, the character counter and the names builders read.
+import { describe, expect, it } from 'vitest';
+import { characterCount, counterState } from '../../studio/src/panels/text/character-count';
+import {
+  completeVariable,
+  insertVariableAt,
+  matchingVariables,
+  variableQueryAt,
+} from '../../studio/src/panels/text/variable-query';
+import { savedAsText, variableDisplayName } from '../../studio/src/nodes/variable-names';
+
+describe('the variable list', () => {
+  it('never applies to ordinary words, sentences or new lines', () => {
+    for (const text of ['Welcome to Sunny Clinic', 'We are open\n', 'cont', 'Price: {5}', 'a { b']) {
+      expect(variableQueryAt(text, text.length), text).toBeNull();
+    }
+  });
+
+  it('applies right after "{{" and while a name is typed', () => {
+    expect(variableQueryAt('Hi {{', 5)).toEqual({ start: 3, end: 5, query: '' });
+    expect(variableQueryAt('Hi {{contact.fi', 15)).toEqual({ start: 3, end: 15, query: 'contact.fi' });
+  });
+
+  it('stops at a space, a new line or a closed name', () => {
+    expect(variableQueryAt('Hi {{name}}', 11)).toBeNull();
+    expect(variableQueryAt('Hi {{na\n', 8)).toBeNull();
+    expect(variableQueryAt('Hi {{ name', 10)).toBeNull();
+  });
+
+  it('follows the caret, not the end of the text', () => {
+    const text = 'Hi {{ and more';
+    expect(variableQueryAt(text, 5)).toEqual({ start: 3, end: 5, query: '' });
+  });
+
+  it('completes the name being typed, keeping what follows', () => {
+    const text = 'Hi {{fir, welcome';
+    const done = completeVariable(text, variableQueryAt(text, 8)!, 'contact.first_name');
+    expect(done).toEqual({ text: 'Hi {{contact.first_name}}, welcome', caret: 25 });
+  });
+
+  it('replaces the rest of a name already closed instead of doubling the braces', () => {
+    const text = 'Hi {{sta}}!';
+    const done = completeVariable(text, variableQueryAt(text, 6)!, 'state.answer');
+    expect(done.text).toBe('Hi {{state.answer}}!');
+  });
+
+  it('inserts at the caret or over a selection from the menu', () => {
+    expect(insertVariableAt('Hello !', 6, 6, 'contact.first_name').text).toBe('Hello {{contact.first_name}}!');
+    expect(insertVariableAt('Hello you!', 6, 9, 'state.name')).toEqual({ text: 'Hello {{state.name}}!', caret: 20 });
+  });
+
+  it('filters by exact name or friendly name, case-insensitively', () => {
+    const vars = [
+      { path: 'state.answer', label: 'answer' },
+      { path: 'contact.first_name', label: "Contact's first name" },
+    ];
+    expect(matchingVariables(vars, '').map((v) => v.path)).toEqual(['state.answer', 'contact.first_name']);
+    expect(matchingVariables(vars, 'FIRST').map((v) => v.path)).toEqual(['contact.first_name']);
+    expect(matchingVariables(vars, 'state.ans').map((v) => v.path)).toEqual(['state.answer']);
+    expect(matchingVariables(vars, 'zzz')).toEqual([]);
+  });
+});
+
+describe('the character counter', () => {
+  it('counts characters as the schema does (an emoji is one)', () => {
+    expect(characterCount('')).toBe(0);
+    expect(characterCount('héllo')).toBe(5);
+    expect(characterCount('ok 👍')).toBe(4);
+    expect(characterCount('a\nb')).toBe(3);
+  });
+
+  it('reads "count / limit" and warns only past the limit', () => {
+    expect(counterState('x'.repeat(123), 4096)).toMatchObject({ text: '123 / 4,096', over: false });
+    expect(counterState('x'.repeat(80), 80)).toMatchObject({ text: '80 / 80', over: false });
+    const over = counterState('x'.repeat(83), 80);
+    expect(over).toMatchObject({ text: '83 / 80', over: true });
+    expect(over.spoken).toBe('83 of 80 characters, 3 over the limit');
+  });
+});
+
+describe('variable names for builders', () => {
+  it('drops the state. prefix and names the contact fields in words', () => {
+    expect(variableDisplayName('state.answer')).toBe('answer');
+    expect(variableDisplayName('answer')).toBe('answer');
+    expect(variableDisplayName('contact.first_name')).toBe("Contact's first name");
+    expect(variableDisplayName('contact.favourite_colour')).toBe("Contact's favourite colour");
+    expect(variableDisplayName('message.text')).toBe('Last message from the contact');
+  });
+
+  it('says where an answer is saved without jargon', () => {
+    expect(savedAsText('state.email')).toBe('Saved as: email');
+    expect(savedAsText('')).toBe('');
+    expect(savedAsText(undefined)).toBe('');
+  });
+});
