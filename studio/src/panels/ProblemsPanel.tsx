@@ -61,6 +61,8 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                   <Badge
                     size="xs"
                     mt={3}
+                    // never squeezed to "F…" by a long message beside it
+                    style={{ flexShrink: 0, overflow: 'visible' }}
                     color={blocking ? 'red.8' : channel ? 'yellow.4' : 'orange.9'}
                     c={channel ? 'dark.8' : undefined}
                     variant="filled"
@@ -71,7 +73,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                     <Text size="sm">{issue.message}</Text>
                     {issue.nodeId && (
                       <Text size="xs" c="gray.7" truncate>
-                        {names.get(issue.nodeId) ?? issue.nodeId}
+                        {names.get(issue.nodeId) ?? 'A step that no longer exists'}
                       </Text>
                     )}
                   </div>

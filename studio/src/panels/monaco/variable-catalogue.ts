@@ -36,8 +36,11 @@ export function variablesOf(nodes: readonly BotloomNode[]): TemplateVariable[] {
       const value = (node.data as Record<string, unknown>)[field];
       if (typeof value !== 'string' || !/^[A-Za-z_][\w.]*$/.test(value)) continue;
       const path = asPath(value);
-      if (!found.has(path) && !ALWAYS.some((v) => v.path === path))
-        found.set(path, { path, label: variableDisplayName(path), detail: `Saved by "${stepName(node)}"` });
+      if (found.has(path) || ALWAYS.some((v) => v.path === path)) continue;
+      found.set(path, { path, label: variableDisplayName(path), detail: `Saved by "${stepName(node)}"` });
+      // a booking's chosen time, in words ("Tue 3 Mar, 09:00"), is what messages show
+      if (node.type === 'book_appointment' && field === 'save_as')
+        found.set(`${path}.label`, { path: `${path}.label`, label: `${variableDisplayName(path)}: chosen time`, detail: `Booked by "${stepName(node)}"` });
     }
   }
   return [...[...found.values()].sort((a, b) => a.label.localeCompare(b.label)), ...ALWAYS];
