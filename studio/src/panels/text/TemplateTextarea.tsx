@@ -4,7 +4,7 @@
 // inserts, Enter never does, Escape closes), or the "Insert a variable" menu. A counter shows
 // the length against the limit, when there is one.
 import { Group, Popover, Textarea, TextInput } from '@mantine/core';
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { currentVariables, type TemplateVariable } from '../monaco/variable-catalogue';
 import { CharacterCounter } from './CharacterCounter';
 import { InsertVariableMenu } from './InsertVariableMenu';
@@ -31,15 +31,22 @@ type Field = HTMLTextAreaElement | HTMLInputElement;
 
 export function TemplateTextarea(props: TemplateTextareaProps) {
   const { id, label, description, required, error, placeholder, value, onChange, onBlur, readOnly = false, maxLength, singleLine } = props;
-  // the field keeps its own text: a keystroke never waits for the store's round trip, and a
-  // new value from outside (undo, another step) replaces it only when it differs
+  // the field keeps its own text: a keystroke never waits for the store's round trip. What
+  // comes back from the store is an echo of something typed earlier (ignored: it may be older
+  // than what is on screen) or a change from outside, such as undo (shown)
   const [text, setText] = useState(value);
-  const lastSent = useRef(value);
+  const waiting = useRef<{ text: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const inFlight = useRef<string[]>([]);
   useEffect(() => {
-    if (value !== lastSent.current) {
-      lastSent.current = value;
-      setText(value);
+    const echoed = inFlight.current.indexOf(value);
+    if (echoed >= 0) {
+      inFlight.current = inFlight.current.slice(echoed + 1);
+      return;
     }
+    inFlight.current = [];
+    if (waiting.current) clearTimeout(waiting.current.timer);
+    waiting.current = null;
+    setText(value);
   }, [value]);
 
   const field = useRef<Field>(null);
@@ -58,10 +65,24 @@ export function TemplateTextarea(props: TemplateTextareaProps) {
   const open = !readOnly && query !== null && query.start !== dismissedAt && matches.length > 0;
   const listId = useId();
 
+  // the character shows at once; the step (validation, canvas, autosave) follows in the next
+  // task, with every keystroke typed meanwhile: a busy machine never makes typing lag. Leaving
+  // the field, or the panel, hands over anything still waiting.
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const flush = useCallback(() => {
+    const pending = waiting.current;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    waiting.current = null;
+    inFlight.current.push(pending.text);
+    onChangeRef.current(pending.text);
+  }, []);
+  useEffect(() => flush, [flush]);
   const commit = (next: string) => {
     setText(next);
-    lastSent.current = next;
-    onChange(next);
+    if (waiting.current) waiting.current.text = next;
+    else waiting.current = { text: next, timer: setTimeout(flush, 0) };
   };
   const apply = (done: Inserted) => {
     pendingCaret.current = done.caret;
@@ -115,6 +136,7 @@ export function TemplateTextarea(props: TemplateTextareaProps) {
     onSelect: (event: { currentTarget: Field }) => follow(event.currentTarget),
     onKeyDown,
     onBlur: () => {
+      flush();
       setQuery(null);
       onBlur?.();
     },
