@@ -188,4 +188,35 @@ describe('text fields in the step settings', () => {
     expect(required.sort()).toEqual(['Question', 'Save the answer as']);
     await screenshot(page, 'text-fields-ask-panel');
   });
+
+  it('shows every label in the panel in full', async () => {
+    await page.getByRole('tab', { name: 'Problems' }).click();
+    const badges = page.getByRole('list', { name: 'Problems' }).locator('.mantine-Badge-label');
+    await badges.first().waitFor();
+    const cut = await badges.evaluateAll((labels) =>
+      labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+    );
+    expect(cut).toEqual([]);
+    await screenshot(page, 'text-fields-problems');
+    await page.getByRole('tab', { name: 'Step' }).click();
+  });
+
+  it('searches time zones afresh instead of appending to the current one', async () => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'New bot' }).click();
+    const zone = page.getByRole('dialog').getByRole('combobox', { name: 'Time zone' });
+    const before = await zone.inputValue();
+    expect(before).not.toBe('');
+    await zone.click();
+    await page.keyboard.type('Paris', { delay: 5 });
+    expect(await zone.inputValue()).toBe('Paris');
+    await page.getByRole('option', { name: 'Europe/Paris' }).click();
+    await expect.poll(() => zone.inputValue(), { timeout: 10_000 }).toBe('Europe/Paris');
+    // a second search starts empty too; leaving without choosing keeps Paris
+    await zone.click();
+    await page.keyboard.type('Tok', { delay: 5 });
+    await page.getByRole('option', { name: 'Asia/Tokyo' }).waitFor();
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Name' }).click();
+    await expect.poll(() => zone.inputValue(), { timeout: 10_000 }).toBe('Europe/Paris');
+  });
 });

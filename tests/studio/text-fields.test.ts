@@ -94,3 +94,23 @@ describe('variable names for builders', () => {
     expect(savedAsText(undefined)).toBe('');
   });
 });
+
+describe('card previews', () => {
+  it('show variables by name and comparisons in words', async () => {
+    const { quote } = await import('../../studio/src/nodes/node-definition');
+    const { describeComparison } = await import('../../studio/src/nodes/condition/condition-definition');
+    expect(quote('Hi {{contact.first_name}},\nyour code is {{ state.code }}')).toBe("Hi [Contact's first name], your code is [code]");
+    expect(describeComparison('state.answer', '==', 'yes')).toBe('answer is equal to yes');
+    expect(describeComparison('state.answer', 'is_empty', undefined)).toBe('answer is empty');
+    expect(describeComparison('contact.city', 'regex', '^Par')).toBe("Contact's city matches the pattern ^Par");
+    expect(describeComparison('state.total', 'in', 'a, b')).toBe('total is one of a, b');
+  });
+
+  it('has words for every comparison the schema allows', async () => {
+    const { OPERATOR_LABELS } = await import('../../studio/src/nodes/condition/operator-labels');
+    const { nodeSchemas } = await import('@botloom/shared');
+    const operators = (nodeSchemas.condition as unknown as { $defs: { operator: { enum: string[] } } }).$defs.operator.enum;
+    expect(Object.keys(OPERATOR_LABELS).sort()).toEqual([...operators].sort());
+    for (const label of Object.values(OPERATOR_LABELS)) expect(label).toMatch(/^[a-z ]+$/);
+  });
+});

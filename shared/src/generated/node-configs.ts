@@ -16,7 +16,7 @@ answer_type?: ("text" | "number" | "email" | "phone" | "date" | "choice")
  */
 choices?: string[]
 /**
- * A short name for the answer, such as email. Later messages can show it: Insert a variable.
+ * A short name for the answer, such as email, to use it in later messages.
  */
 save_as: string
 /**
@@ -154,7 +154,7 @@ export interface SendMessageConfig {
  */
 label?: string
 /**
- * What the contact reads. Use {{contact.first_name}} or {{state.answer}} to fill in values.
+ * What the contact reads. To fill in a name or an answer, type {{ or use Insert a variable.
  */
 text?: string
 /**
