@@ -129,7 +129,7 @@ describe('text fields in the step settings', () => {
     await list.waitFor();
     await page.keyboard.press('Tab');
     await expect.poll(() => box.inputValue(), { timeout: 10_000 }).toBe('Hi contact {{contact.first_name}}');
-    await expect.poll(() => box.evaluate('(el) => el === document.activeElement'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => box.evaluate((el) => (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === el), { timeout: 10_000 }).toBe(true);
     await page.keyboard.type(', your answer: {{', { delay: 5 });
     await list.getByRole('option', { name: /answer/ }).click();
     await page.keyboard.type('.', { delay: 5 });
@@ -183,9 +183,14 @@ describe('text fields in the step settings', () => {
     await expect.poll(() => nodeOfType(page, 'ask').textContent(), { timeout: 10_000 }).toContain('Saved as: answer');
     expect(await nodeOfType(page, 'ask').textContent()).not.toContain('state.');
     // required: the question; optional: the timeout's amount and unit until a timeout is set
-    const required: string[] = await panel
+    type Label = { querySelector: (selector: string) => unknown; textContent: string | null };
+    const required = await panel
       .locator('label')
-      .evaluateAll(`(labels) => labels.filter((l) => l.querySelector('[class*="required"]')).map((l) => l.textContent.replace(/\\s*\\*\\s*$/, ''))`);
+      .evaluateAll((labels) =>
+        (labels as unknown as Label[])
+          .filter((l) => l.querySelector('[class*="required"]'))
+          .map((l) => (l.textContent ?? '').replace(/\s*\*\s*$/, '')),
+      );
     expect(required.sort()).toEqual(['Question', 'Save the answer as']);
     await screenshot(page, 'text-fields-ask-panel');
   });
@@ -194,7 +199,10 @@ describe('text fields in the step settings', () => {
     await page.getByRole('tab', { name: 'Problems' }).click();
     const badges = page.getByRole('list', { name: 'Problems' }).locator('.mantine-Badge-label');
     await badges.first().waitFor();
-    const cut: string[] = await badges.evaluateAll('(labels) => labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent)');
+    type Box = { scrollWidth: number; clientWidth: number; textContent: string | null };
+    const cut = await badges.evaluateAll((labels) =>
+      (labels as unknown as Box[]).filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => l.textContent),
+    );
     expect(cut).toEqual([]);
     await screenshot(page, 'text-fields-problems');
     await page.getByRole('tab', { name: 'Step' }).click();

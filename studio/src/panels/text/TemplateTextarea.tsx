@@ -149,7 +149,17 @@ export function TemplateTextarea(props: TemplateTextareaProps) {
 
   return (
     <div data-template-field={label} style={{ marginBottom: 'var(--mantine-spacing-sm)' }}>
-      <Popover opened={open} position="bottom-start" width="target" trapFocus={false} returnFocus={false} closeOnEscape={false} withinPortal>
+      <Popover
+        opened={open}
+        position="bottom-start"
+        width="target"
+        trapFocus={false}
+        returnFocus={false}
+        closeOnEscape={false}
+        // the list is a listbox tied to the text field, not a dialog
+        withRoles={false}
+        withinPortal
+      >
         <Popover.Target>
           <div>{singleLine ? <TextInput {...shared} /> : <Textarea {...shared} autosize minRows={2} maxRows={12} />}</div>
         </Popover.Target>
