@@ -148,7 +148,7 @@ export function TemplateTextarea(props: TemplateTextareaProps) {
   };
 
   return (
-    <div data-template-field={label} style={{ marginBottom: 'var(--mantine-spacing-sm)' }}>
+    <div data-template-field={label}>
       <Popover
         opened={open}
         position="bottom-start"
