@@ -114,3 +114,25 @@ describe('card previews', () => {
     for (const label of Object.values(OPERATOR_LABELS)) expect(label).toMatch(/^[a-z ]+$/);
   });
 });
+
+describe('the settings form built from a schema', () => {
+  it('marks as required only what is required, not the parts of an optional group', async () => {
+    const { nodeForm } = await import('../../studio/src/panels/form/form-schema');
+    const { schema } = nodeForm('ask');
+    const props = schema.properties as Record<string, { required?: string[] }>;
+    expect(schema.required).toEqual(['question', 'save_as']);
+    expect(props.timeout?.required).toBeUndefined();
+    expect(props.template?.required).toBeUndefined();
+  });
+
+  it('names the choices in words and keeps the JSON values', async () => {
+    const { nodeForm } = await import('../../studio/src/panels/form/form-schema');
+    const { schema, uiSchema } = nodeForm('condition');
+    const operator = (schema.properties as Record<string, { enum?: string[] }>).operator;
+    expect(operator?.enum).toContain('==');
+    expect((uiSchema.operator as Record<string, Record<string, string>>)['ui:enumNames']?.['==']).toBe('is equal to');
+    expect((uiSchema.rules as { items: Record<string, Record<string, Record<string, string>>> }).items.operator?.['ui:enumNames']?.regex).toBe(
+      'matches the pattern',
+    );
+  });
+});
