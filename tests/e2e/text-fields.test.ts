@@ -88,7 +88,9 @@ describe('text fields in the step settings', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('"note": "Welcome to Sunny Clinic"}', { delay: 5 });
     await selectStep(page, 'cond');
-    await page.getByRole('textbox', { name: 'Check' }).click();
+    // the variable to check is listed by its friendly name
+    await page.getByLabel('Check', { exact: true }).click();
+    await page.getByRole('option', { name: /^answer/ }).waitFor();
     await page.keyboard.type('state.answer', { delay: 5 });
     await page.getByRole('textbox', { name: 'Compare with' }).click();
     await page.keyboard.type('yes please', { delay: 5 });

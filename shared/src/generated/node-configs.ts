@@ -99,7 +99,7 @@ export interface ConditionConfig {
  */
 label?: string
 /**
- * A saved answer or a contact detail, for example state.answer or contact.city.
+ * Pick a saved answer or a contact detail from the list, or type its name.
  */
 variable?: string
 operator?: Operator

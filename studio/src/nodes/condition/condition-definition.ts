@@ -22,9 +22,10 @@ export const conditionDefinition: NodeDefinition<'condition'> = {
   hiddenFields: (data) => (OPERATORS_WITHOUT_VALUE.includes(data.operator ?? '==') ? ['value'] : []),
   uiSchema: {
     'ui:order': ['variable', 'operator', 'value', 'case_sensitive', 'rules', 'match', 'label'],
-    variable: { 'ui:placeholder': 'state.answer' },
+    // the variable to check, picked by its friendly name from the flow's variables
+    variable: { 'ui:placeholder': 'state.answer', 'ui:widget': 'variable' },
     operator: { 'ui:enumNames': OPERATOR_LABELS },
     match: { 'ui:enumNames': MATCH_LABELS },
-    rules: { items: { operator: { 'ui:enumNames': OPERATOR_LABELS } } },
+    rules: { items: { variable: { 'ui:widget': 'variable' }, operator: { 'ui:enumNames': OPERATOR_LABELS } } },
   },
 };
