@@ -89,7 +89,7 @@ describe('text fields in the step settings', () => {
     await page.keyboard.type('"note": "Welcome to Sunny Clinic"}', { delay: 5 });
     await selectStep(page, 'cond');
     // the variable to check is listed by its friendly name
-    await page.getByLabel('Check', { exact: true }).click();
+    await page.getByRole('combobox', { name: 'Check' }).click();
     await page.getByRole('option', { name: /^answer/ }).waitFor();
     await page.keyboard.type('state.answer', { delay: 5 });
     await page.getByRole('textbox', { name: 'Compare with' }).click();
