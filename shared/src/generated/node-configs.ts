@@ -3,6 +3,9 @@
  * Asks a question, waits for the answer, checks it and saves it. Asks again when the answer is not valid.
  */
 export interface AskConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 question: string
 answer_type?: ("text" | "number" | "email" | "phone" | "date" | "choice")
@@ -13,9 +16,12 @@ answer_type?: ("text" | "number" | "email" | "phone" | "date" | "choice")
  */
 choices?: string[]
 /**
- * A variable name such as state.email (the state. prefix may be left out) or contact.first_name.
+ * A short name for the answer, such as email, to use it in later messages.
  */
 save_as: string
+/**
+ * Optional. Sent before the question is asked again.
+ */
 retry_message?: string
 /**
  * Then the conversation leaves through the timeout exit. 0 means ask forever.
@@ -57,15 +63,21 @@ content_sid?: string
  * Offers the next free times of a calendar, lets the contact pick one and books it. Can also cancel or move a booking.
  */
 export interface BookAppointmentConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 action?: ("book" | "cancel" | "reschedule")
 resource_id: string
 offer_count?: number
 prompt?: string
 /**
- * Sent once booked. {{state.<save_as>.label}} is the chosen time.
+ * Sent once booked. Insert a variable to include the chosen time.
  */
 confirmation?: string
+/**
+ * A short name such as appointment, for later steps to use.
+ */
 save_as?: string
 /**
  * A length of time, such as 2 hours.
@@ -82,9 +94,12 @@ export type Operator = ("==" | "!=" | ">" | ">=" | "<" | "<=" | "contains" | "st
  * Goes one way or the other depending on a variable, for example whether the answer was yes.
  */
 export interface ConditionConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 /**
- * For example state.answer or contact.city.
+ * Pick a saved answer or a contact detail from the list, or type its name.
  */
 variable?: string
 operator?: Operator
@@ -106,6 +121,9 @@ value?: (string | number | boolean)
  * Ends the conversation. The contact's next message starts it again from the start.
  */
 export interface EndConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 }
 
@@ -113,6 +131,9 @@ label?: string
  * Hands the conversation to a person on your team. The bot stays quiet until an agent hands it back.
  */
 export interface HandoffConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 /**
  * Optional. For example: Let me get a colleague to help you; someone will reply here shortly.
@@ -128,9 +149,12 @@ note?: string
  * Sends a message to the contact, with an optional picture or file.
  */
 export interface SendMessageConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 /**
- * What the contact reads. Use {{contact.first_name}} or {{state.answer}} to fill in values.
+ * What the contact reads. To fill in a name or an answer, type {{ or use Insert a variable.
  */
 text?: string
 /**
@@ -166,11 +190,17 @@ content_sid?: string
  * Remembers a value for later, for example a tag or a combination of answers.
  */
 export interface SetVariableConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 /**
- * For example state.plan (the state. prefix may be left out) or contact.city.
+ * A short name such as plan, or contact.city to update the contact.
  */
 name: string
+/**
+ * Text, which may include variables.
+ */
 value: string
 }
 
@@ -178,6 +208,9 @@ value: string
  * Where every conversation begins. A flow has exactly one.
  */
 export interface StartConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 }
 
@@ -185,10 +218,16 @@ label?: string
  * Pauses for a while (even for days, surviving restarts), or waits for the contact's next message.
  */
 export interface WaitConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 mode?: ("duration" | "reply")
 duration?: number
 unit?: ("seconds" | "minutes" | "hours" | "days")
+/**
+ * Optional. A short name such as reply, for later steps to use.
+ */
 save_as?: string
 /**
  * A length of time, such as 2 hours.
@@ -203,6 +242,9 @@ unit: ("seconds" | "minutes" | "hours" | "days")
  * Calls another system over HTTP (a CRM, a spreadsheet, your own API) and keeps its answer.
  */
 export interface WebhookActionConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
 label?: string
 url: string
 method?: ("GET" | "POST" | "PUT" | "PATCH" | "DELETE")
@@ -215,6 +257,9 @@ headers?: {
 body?: ({
 
 } | unknown[] | string)
+/**
+ * A short name such as response, for later steps to use.
+ */
 store_response_in?: string
 timeout_ms?: number
 }

@@ -3,6 +3,7 @@
 import type { NodeType } from '@botloom/shared';
 import type { UiSchema } from '@rjsf/utils';
 import type { NodeDataOf } from '../store/flow-types';
+import { variableDisplayName } from './variable-names';
 
 export interface NodeDefinition<T extends NodeType> {
   type: T;
@@ -16,8 +17,13 @@ export interface NodeDefinition<T extends NodeType> {
   hiddenFields?: (data: NodeDataOf<T>) => string[];
 }
 
+/** A preview of a text for a card: one line, cut at max, variables by their friendly names
+ *  ("Hi {{contact.first_name}}" reads "Hi [Contact's first name]"). */
 export function quote(text: unknown, max = 60): string {
   if (typeof text !== 'string' || text.trim() === '') return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g, (_, path: string) => `[${variableDisplayName(path)}]`)
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

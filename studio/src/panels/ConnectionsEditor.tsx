@@ -7,6 +7,27 @@ import { handleLabel } from '../canvas/handle-labels';
 import { useFlowStore } from '../store/flow-store-context';
 import { useStepChoices } from './step-choices';
 
+// How each exit reads as a sentence in the panel ("If true, go to"); the canvas keeps its
+// short words (handle-labels.ts) for the exits drawn on the card.
+const EXIT_SENTENCES: Record<string, string> = {
+  out: 'Then go to',
+  true: 'If true, go to',
+  false: 'If false, go to',
+  success: 'If the call works, go to',
+  failure: 'If the call fails, go to',
+  failed: 'If not delivered, go to',
+  answered: 'Once answered, go to',
+  reply: 'Once the contact replies, go to',
+  timeout: 'If no answer in time, go to',
+  booked: 'Once booked, go to',
+  cancelled: 'Once cancelled, go to',
+  unavailable: 'If it cannot be done, go to',
+};
+
+export function exitSentence(handle: string): string {
+  return EXIT_SENTENCES[handle] ?? `${handleLabel(handle).text}: go to`;
+}
+
 export function ConnectionsEditor({ nodeId, type, data }: { nodeId: string; type: NodeType; data: Record<string, unknown> }) {
   const exits = activeHandles(type, data);
   const edges = useFlowStore(useShallow((s) => s.edges.filter((e) => e.source === nodeId)));
@@ -20,7 +41,7 @@ export function ConnectionsEditor({ nodeId, type, data }: { nodeId: string; type
       </Title>
       {exits.map((handle) => {
         const edge = edges.find((e) => (e.sourceHandle ?? (exits.length === 1 ? exits[0] : null)) === handle);
-        const label = exits.length === 1 && handle === 'out' ? 'Then go to' : `${handleLabel(handle).text}: go to`;
+        const label = exitSentence(handle);
         return (
           <Select
             key={handle}

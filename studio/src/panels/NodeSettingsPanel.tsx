@@ -94,10 +94,7 @@ export function NodeSettingsPanel() {
           <ConnectionsEditor nodeId={node.id} type={node.type} data={node.data} />
         </fieldset>
         <Divider />
-        <Group justify="space-between">
-          <Text size="xs" c="gray.7">
-            Step id: {node.id}
-          </Text>
+        <Group justify="flex-end">
           {!readOnly && (
             <Button color="red" variant="subtle" size="xs" leftSection={<IconTrash size={14} />} onClick={() => removeNodes([node.id])}>
               Delete step

@@ -70,10 +70,11 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                   <Badge
                     size="xs"
                     mt={3}
+                    // never squeezed to "F…" by a long message beside it
+                    style={{ flexShrink: 0, overflow: 'visible' }}
                     color={blocking ? 'red.8' : channel ? 'yellow.4' : 'orange.9'}
                     c={channel ? 'dark.8' : undefined}
                     variant="filled"
-                    style={{ flexShrink: 0 }}
                   >
                     {blocking ? 'Fix' : channel ? 'Channel' : 'Check'}
                   </Badge>
@@ -81,7 +82,7 @@ export function ProblemsPanel({ onShowNode }: { onShowNode: () => void }) {
                     <Text size="sm">{issue.message}</Text>
                     {issue.nodeId && (
                       <Text size="xs" c="gray.7" truncate>
-                        {names.get(issue.nodeId) ?? issue.nodeId}
+                        {names.get(issue.nodeId) ?? 'A step that no longer exists'}
                       </Text>
                     )}
                   </div>

@@ -40,16 +40,20 @@ export async function connect(page: Page, from: Locator, handle: string, to: Loc
   await page.locator('.react-flow__edge').nth(edgesBefore).waitFor();
 }
 
-/** Types into a Monaco field of the settings panel (templates, JSON). */
+/** Replaces the text of a settings field: a text field (messages, questions: a textarea) or a
+ *  Monaco one (JSON), found by its label. Typed key by key, as a person types. */
 export async function typeInMonaco(page: Page, field: string, text: string): Promise<void> {
-  const editor = page.locator(`[data-monaco-field="${field}"] .monaco-editor`);
-  await editor.waitFor();
-  await editor.click();
+  const box = page.locator(`[data-template-field="${field}"] :is(textarea, input), [data-monaco-field="${field}"] .monaco-editor`).first();
+  await box.waitFor();
+  await box.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(text, { delay: 10 });
-  await page.keyboard.press('Escape'); // closes a completion list, if one opened
+  await page.keyboard.press('Escape'); // closes a variable list, if one opened
 }
+
+/** Same, for the text fields: the clearer name for new tests. */
+export const typeInField = typeInMonaco;
 
 export async function waitForSaved(page: Page): Promise<void> {
   await page.locator('[data-save-status="saved"]').waitFor();

@@ -5,35 +5,48 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 
 const MonacoInput = lazy(() => import('../monaco/MonacoInput'));
 
+const keyOf = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
 const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
 export function JsonField({ formData, onChange, schema, name, fieldPathId, rawErrors, required, disabled, readonly }: FieldProps) {
   const [text, setText] = useState(() => show(formData));
   const [parseError, setParseError] = useState<string | null>(null);
-  const lastSent = useRef<unknown>(formData);
+  // values sent to the step and not yet seen back: their echo may be older than the text on
+  // screen and must not replace it; anything else (undo, another step) is shown
+  const inFlight = useRef<string[]>([]);
+  const shownKey = useRef(keyOf(formData));
 
-  // undo, or another node selected: show the new value
   useEffect(() => {
-    if (formData !== lastSent.current) {
-      lastSent.current = formData;
-      setText(show(formData));
-      setParseError(null);
+    const key = keyOf(formData);
+    const echoed = inFlight.current.indexOf(key);
+    if (echoed >= 0) {
+      inFlight.current = inFlight.current.slice(echoed + 1);
+      return;
     }
+    if (key === shownKey.current) return; // the same value again: keep the text as typed
+    inFlight.current = [];
+    shownKey.current = key;
+    setText(show(formData));
+    setParseError(null);
   }, [formData]);
+
+  const send = (value: unknown) => {
+    shownKey.current = keyOf(value);
+    inFlight.current.push(shownKey.current);
+    onChange(value, fieldPathId.path);
+  };
 
   const edit = (next: string) => {
     setText(next);
     if (next.trim() === '') {
       setParseError(null);
-      lastSent.current = undefined;
-      onChange(undefined, fieldPathId.path);
+      send(undefined);
       return;
     }
     try {
       const parsed: unknown = JSON.parse(next);
       setParseError(null);
-      lastSent.current = parsed;
-      onChange(parsed, fieldPathId.path);
+      send(parsed);
     } catch (err) {
       setParseError(`Not valid JSON yet: ${(err as Error).message}`);
     }

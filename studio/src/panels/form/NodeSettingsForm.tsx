@@ -11,8 +11,9 @@ import { nodeForm } from './form-schema';
 import { ResourceWidget } from './ResourceWidget';
 import { issuesToErrorSchema, noSecondValidator } from './shared-validator-adapter';
 import { TemplateWidget } from './TemplateWidget';
+import { VariableWidget } from './VariableWidget';
 
-const widgets = { template: TemplateWidget, resource: ResourceWidget };
+const widgets = { template: TemplateWidget, resource: ResourceWidget, variable: VariableWidget };
 const templates = { TitleFieldTemplate: FieldGroupTitle, DescriptionFieldTemplate: FieldGroupDescription };
 const fields = { json: JsonField };
 

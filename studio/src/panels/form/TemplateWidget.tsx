@@ -1,34 +1,23 @@
-// Text with {{variables}}: a small Monaco editor that completes the flow's variable names.
-import { Input, Loader } from '@mantine/core';
+// Text with {{variables}} (messages, questions, notes, values, a webhook's address): the
+// settings form's face of TemplateTextarea.
 import type { WidgetProps } from '@rjsf/utils';
-import { lazy, Suspense } from 'react';
+import { TemplateTextarea } from '../text/TemplateTextarea';
 
-const MonacoInput = lazy(() => import('../monaco/MonacoInput'));
-
-export function TemplateWidget({ id, value, onChange, onBlur, label, required, rawErrors, schema, readonly, disabled }: WidgetProps) {
-  const error = rawErrors && rawErrors.length > 0 ? rawErrors.join('; ') : undefined;
-  const long = (schema.maxLength ?? 0) > 1024;
+export function TemplateWidget({ id, value, onChange, onBlur, label, required, rawErrors, schema, readonly, disabled, placeholder, options }: WidgetProps) {
   return (
-    <Input.Wrapper
-      id={`${id}-wrapper`}
+    <TemplateTextarea
+      id={id}
       label={label}
       description={schema.description}
       required={required}
-      error={error}
-      labelProps={{ htmlFor: undefined, id: `${id}-label` }}
-    >
-      <Suspense fallback={<Loader size="xs" aria-label="Loading the editor" />}>
-        <MonacoInput
-          id={id}
-          ariaLabel={label || 'Text'}
-          language="template"
-          value={typeof value === 'string' ? value : ''}
-          height={long ? 96 : 60}
-          readOnly={readonly || disabled}
-          onChange={(text) => onChange(text === '' ? undefined : text)}
-          onBlur={() => onBlur(id, value)}
-        />
-      </Suspense>
-    </Input.Wrapper>
+      error={rawErrors && rawErrors.length > 0 ? rawErrors.join('; ') : undefined}
+      placeholder={placeholder}
+      value={typeof value === 'string' ? value : ''}
+      readOnly={!!(readonly || disabled)}
+      maxLength={typeof schema.maxLength === 'number' ? schema.maxLength : undefined}
+      singleLine={options.singleLine === true}
+      onChange={(text) => onChange(text === '' ? undefined : text)}
+      onBlur={() => onBlur(id, value)}
+    />
   );
 }

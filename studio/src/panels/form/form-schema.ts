@@ -20,6 +20,7 @@ function resolveRef(ref: string, root: Json): Json {
 function simplify(schema: Json, root: Json, ui: UiSchema, placeholders: boolean): Json {
   const base = typeof schema.$ref === 'string' ? { ...resolveRef(schema.$ref, root), ...schema, $ref: undefined } : schema;
   const out: Json = {};
+  const requiredHere = Array.isArray(base.required) ? (base.required as string[]) : [];
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined || DROPPED_KEYS.has(key) || key === '$ref') continue;
     if (key === 'properties') {
@@ -27,7 +28,11 @@ function simplify(schema: Json, root: Json, ui: UiSchema, placeholders: boolean)
         Object.entries(value as Record<string, Json>).map(([name, prop]) => {
           const fieldUi: UiSchema = (ui[name] as UiSchema | undefined) ?? {};
           ui[name] = fieldUi;
-          return [name, simplify(prop, root, fieldUi, true)];
+          const field = simplify(prop, root, fieldUi, true);
+          // the parts of an optional group (a timeout's amount and unit, a WhatsApp template's
+          // name) are required only once the group is used: no required mark on them here
+          if (!requiredHere.includes(name)) delete field.required;
+          return [name, field];
         }),
       );
     } else if (key === 'items') {

@@ -1,4 +1,5 @@
-// A Monaco editor as a form input: templates (with variable completion) or JSON.
+// A Monaco editor as a form input, for JSON (headers, request bodies): code is where a code
+// editor helps. Prose fields use TemplateTextarea instead (see studio/README.md).
 import Editor from '@monaco-editor/react';
 import { Loader } from '@mantine/core';
 import type * as Monaco from 'monaco-editor';
@@ -31,8 +32,21 @@ const OPTIONS: Monaco.editor.IStandaloneEditorConstructionOptions = {
   hideCursorInOverviewRuler: true,
   scrollbar: { vertical: 'auto', horizontal: 'hidden', alwaysConsumeMouseWheel: false },
   fontSize: 13,
-  quickSuggestions: { other: true, strings: true, comments: false },
+  // what is typed stays exactly as typed: no list opens on ordinary words, Enter is always a
+  // new line (a suggestion is taken with Tab or a click), nothing is closed, indented or
+  // formatted behind the builder's back
+  quickSuggestions: false,
+  wordBasedSuggestions: 'off',
   suggestOnTriggerCharacters: true,
+  acceptSuggestionOnEnter: 'off',
+  acceptSuggestionOnCommitCharacter: false,
+  tabCompletion: 'off',
+  autoClosingBrackets: 'never',
+  autoClosingQuotes: 'never',
+  autoSurround: 'never',
+  autoIndent: 'none',
+  formatOnType: false,
+  formatOnPaste: false,
   fixedOverflowWidgets: true,
   automaticLayout: true,
   tabFocusMode: true,

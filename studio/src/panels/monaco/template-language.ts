@@ -1,6 +1,8 @@
 // "botloom-template": plain text with {{variables}} highlighted, and completion of the
-// variables the flow defines (state.*, contact.*, message.text) after "{{" or ".".
+// variables the flow defines (state.*, contact.*, message.text), offered only inside an
+// unfinished "{{": also in JSON, where a lone "{" is just JSON.
 import type * as Monaco from 'monaco-editor';
+import { variableQueryAt } from '../text/variable-query';
 import { currentVariables } from './variable-catalogue';
 
 export const TEMPLATE_LANGUAGE = 'botloom-template';
@@ -24,18 +26,18 @@ export function registerTemplateLanguage(monaco: typeof Monaco): void {
     colors: { 'editor.background': '#ffffff' },
   });
   const provider: Monaco.languages.CompletionItemProvider = {
-    triggerCharacters: ['{', '.'],
+    triggerCharacters: ['{'],
     provideCompletionItems(model, position) {
       const line = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
-      const open = line.lastIndexOf('{{');
-      const inside = open >= 0 && line.indexOf('}}', open) < 0;
-      const typed = inside ? line.slice(open + 2).trimStart() : '';
-      const range = new monaco.Range(position.lineNumber, position.column - typed.length, position.lineNumber, position.column);
+      const query = variableQueryAt(line, line.length);
+      if (!query) return { suggestions: [] };
+      const range = new monaco.Range(position.lineNumber, position.column - query.query.length, position.lineNumber, position.column);
       const suggestions = currentVariables().map((v) => ({
-        label: v.path,
+        label: { label: v.label, description: v.path },
+        filterText: `${v.path} ${v.label}`,
         kind: monaco.languages.CompletionItemKind.Variable,
         detail: v.detail,
-        insertText: inside ? v.path : `{{${v.path}}}`,
+        insertText: `${v.path}}}`,
         range,
       }));
       return { suggestions };
