@@ -1,6 +1,6 @@
 // axe-core over the screens a builder and a receptionist live in: no serious or critical
 // violation on the bot list, the editor with a step open, the inbox with a conversation open,
-// and the appointments of a calendar.
+// and the appointments of a calendar (day and week).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from '../support/app-harness';
@@ -33,6 +33,11 @@ describe('accessibility', () => {
     };
     const saved = await studio.app.call('PUT', `/api/bots/${botId}/flow`, { token, body: flow });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const calendar = await studio.app.call('POST', `/api/bots/${botId}/resources`, {
+      token,
+      body: { name: 'Dr Smith', timezone: 'Europe/London', slotMinutes: 30, weeklyHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]])) },
+    });
+    expect(calendar.status).toBe(201);
     // a conversation for the inbox to show
     const said = await studio.app.call('POST', `/api/bots/${botId}/simulator/messages`, { token, body: { contact: '+447700900123', text: 'hi' } });
     expect(said.status).toBe(200);
@@ -55,11 +60,22 @@ describe('accessibility', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('finds nothing serious on the Appointments screen, in the day and the week view', async () => {
+    await page.goto(`/bots/${botId}/appointments?view=week`);
+    await page.getByRole('region').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/bots/${botId}/appointments?view=day`);
+    await page.getByRole('region').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('finds nothing serious in the inbox with a conversation open, reachable by keyboard', async () => {
     await page.goto(`/bots/${botId}/inbox`);
     const conversation = page.getByText('+447700900123').first();
     await conversation.waitFor();
-    await conversation.click();
+    // opened with the keyboard alone: focus the conversation in the list, press Enter
+    await page.locator('[role="listitem"]').filter({ hasText: '+447700900123' }).first().focus();
+    await page.keyboard.press('Enter');
     await page.getByText('What is your name?').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
   });

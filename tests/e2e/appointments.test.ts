@@ -54,7 +54,7 @@ describe('the Appointments screen', () => {
   });
 
   it('books a free slot with the keyboard', async () => {
-    await page.getByRole('button', { name: `Book ${heading} 10:00` }).click();
+    await page.getByRole('button', { name: `10:00 · Free: book ${heading}` }).click();
     const dialog = page.getByRole('dialog', { name: /Book .* 10:00 with Dr Martin/ });
     await dialog.getByRole('textbox', { name: 'Phone number' }).waitFor();
     await page.keyboard.type('+44 7700 900222');
@@ -65,11 +65,11 @@ describe('the Appointments screen', () => {
     await page.keyboard.press('Enter');
     await card('Jeanne Petit').waitFor();
     await expect(card('Jeanne Petit').innerText()).resolves.toMatch(/10:00–10:30[\s\S]*Confirmed[\s\S]*\+447700900222/i);
-    expect(await page.getByRole('button', { name: `Book ${heading} 10:00` }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `10:00 · Free: book ${heading}` }).count()).toBe(0);
   });
 
   it('says so when someone else took the slot first, and offers what is still free', async () => {
-    await page.getByRole('button', { name: `Book ${heading} 10:30` }).click();
+    await page.getByRole('button', { name: `10:30 · Free: book ${heading}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'Phone number' }).fill('+44 7700 900333');
     // meanwhile the bot (or a colleague) books the same slot
@@ -83,16 +83,16 @@ describe('the Appointments screen', () => {
     await screenshot(page, 'appointments-slot-taken');
     await page.keyboard.press('Escape');
     await card('Quick Colleague').waitFor();
-    expect(await page.getByRole('button', { name: `Book ${heading} 10:30` }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: `10:30 · Free: book ${heading}` }).count()).toBe(0);
   });
 
   it('moves an appointment to another free slot with the mouse', async () => {
     await page.getByRole('button', { name: `Move Jeanne Petit's appointment at 10:00` }).click();
     await page.getByText(/Moving Jeanne Petit's appointment/).waitFor();
-    await page.getByRole('button', { name: `Move to ${heading} 11:30` }).click();
+    await page.getByRole('button', { name: `11:30 · Move here: move to ${heading}` }).click();
     await card('Jeanne Petit').filter({ hasText: '11:30–12:00' }).waitFor();
     // the old time is free again
-    await page.getByRole('button', { name: `Book ${heading} 10:00` }).waitFor();
+    await page.getByRole('button', { name: `10:00 · Free: book ${heading}` }).waitFor();
     const stored = (await studio.app.call('GET', `/api/bots/${botId}/appointments?resourceId=${resourceId}`, { token })).body as Array<{
       contactName: string;
       start: string;
@@ -105,7 +105,7 @@ describe('the Appointments screen', () => {
     await page.getByText(/Moving Ann Example's appointment/).waitFor();
     await page.keyboard.press('Escape');
     await page.getByText(/Moving Ann Example's appointment/).waitFor({ state: 'detached' });
-    await page.getByRole('button', { name: `Book ${heading} 10:00` }).waitFor();
+    await page.getByRole('button', { name: `10:00 · Free: book ${heading}` }).waitFor();
   });
 
   it('cancels after confirming, and the slot is free again', async () => {
@@ -115,7 +115,7 @@ describe('the Appointments screen', () => {
     await page.getByRole('button', { name: `Cancel Ann Example's appointment at 09:00` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel appointment' }).click();
     await card('Ann Example').filter({ hasText: 'Cancelled' }).waitFor();
-    await page.getByRole('button', { name: `Book ${heading} 09:00` }).waitFor();
+    await page.getByRole('button', { name: `09:00 · Free: book ${heading}` }).waitFor();
     await screenshot(page, 'appointments-day');
   });
 

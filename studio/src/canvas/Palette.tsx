@@ -2,7 +2,7 @@
 // or press Enter on it to add it in the middle of the view.
 import { nodeCatalogue, type NodeType } from '@botloom/shared';
 import { Group, ScrollArea, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { memo, useId } from 'react';
+import { memo } from 'react';
 import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
 import { PALETTE_ORDER } from '../nodes/registry';
@@ -13,8 +13,7 @@ import { NODE_TYPE_MIME } from './palette-drag';
 function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: boolean; onAdd: (type: NodeType) => void }) {
   const meta = nodeCatalogue[type];
   const color = CATEGORY_COLORS[meta.category] ?? 'gray';
-  const id = useId();
-  // spoken as its visible name ("Send message"), the description read after it
+  // named by what it shows, its name then its description, so speech and sight agree
   return (
     <UnstyledButton
       className={classes.item}
@@ -22,8 +21,6 @@ function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: bool
       disabled={disabled}
       aria-disabled={disabled}
       data-node-type={type}
-      aria-labelledby={`${id}-name`}
-      aria-describedby={`${id}-description`}
       title={disabled ? 'A flow has exactly one Start' : 'Drag onto the canvas, or press Enter to add'}
       onDragStart={(event) => {
         event.dataTransfer.setData(NODE_TYPE_MIME, type);
@@ -36,10 +33,10 @@ function PaletteItem({ type, disabled, onAdd }: { type: NodeType; disabled: bool
           <NodeIcon name={meta.icon} size={18} />
         </ThemeIcon>
         <div style={{ minWidth: 0 }}>
-          <Text size="sm" fw={600} id={`${id}-name`}>
+          <Text size="sm" fw={600}>
             {meta.label}
           </Text>
-          <Text size="xs" c="gray.7" lineClamp={2} id={`${id}-description`}>
+          <Text size="xs" c="gray.7" lineClamp={2}>
             {meta.description}
           </Text>
         </div>

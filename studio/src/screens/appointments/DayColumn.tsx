@@ -121,7 +121,8 @@ export function DayColumn({ day, zone, appointments, slots, canManage, moving, o
                   justify="space-between"
                   rightSection={moving ? <IconArrowsMove size={14} aria-hidden /> : <IconPlus size={14} aria-hidden />}
                   onClick={() => onPickSlot(e.slot)}
-                  aria-label={`${moving ? 'Move to' : 'Book'} ${day.heading} ${timeOf(e.slot.start, zone)}`}
+                  // the visible words first (so speech and sight agree), then the day they are on
+                  aria-label={`${timeOf(e.slot.start, zone)} · ${moving ? 'Move here' : 'Free'}: ${moving ? 'move to' : 'book'} ${day.heading}`}
                 >
                   {timeOf(e.slot.start, zone)} · {moving ? 'Move here' : 'Free'}
                 </Button>

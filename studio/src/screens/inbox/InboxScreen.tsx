@@ -243,7 +243,7 @@ export function InboxScreen() {
 function StatusBadge({ conversation, size, testId }: { conversation: ConversationSummary; size?: 'sm'; testId: string }) {
   const badge = statusBadge(conversation);
   return (
-    <Badge size={size} variant="light" color={badge.color} c={`${badge.color}.9`} data-testid={testId} title={badge.title} tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
+    <Badge size={size} variant="light" color={badge.color} data-testid={testId} title={badge.title} tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
       {badge.label}
     </Badge>
   );
