@@ -4,7 +4,7 @@
 // None of them run the flow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLogModel, ContactModel, MessageModel } from '../../server/src/adapters/mongo/models';
-import { OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../../server/src/app/runtime/consent';
+import { OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../../server/src/runtime/consent';
 import { edge, node, type TestApp } from '../support/app-harness';
 import { botWithFlow, journal, publish, sayOk, transcript, until, type Api } from './conversations-helpers';
 import { bodiesTo, connectTwilio, contactSays, startAppWithFakeTwilio, type FakeTwilio } from './channels-helpers';

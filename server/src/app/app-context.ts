@@ -2,8 +2,10 @@ import type { SecretBox } from '../adapters/crypto/secret-box';
 import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { Config } from './config';
-import type { ConversationRunner } from './runtime/conversation-runner';
-import type { Outbox } from './runtime/outbox';
+import type { BotCache } from '../adapters/mongo/mongo-catalog';
+import type { Catalog } from '../ports/catalog';
+import type { ConversationRunner } from '../runtime/runner';
+import type { Outbox } from '../runtime/outbox';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -11,6 +13,10 @@ export interface AppContext {
   now(): Date;
   runner: ConversationRunner;
   outbox: Outbox;
+  /** Bots, cached for the message path (webhook signatures, channel credentials). */
+  bots: BotCache;
+  /** Flow versions (cached) and which one is published. */
+  catalog: Catalog;
   secrets: SecretBox;
   live: LivePort;
   scheduler: SchedulerPort;

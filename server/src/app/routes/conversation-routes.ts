@@ -8,8 +8,6 @@ import { parseBody } from '../http/validate-body';
 import { audit } from '../services/audit';
 import { loadBot, parseObjectId } from '../services/bot-service';
 import { conversationView, messageView } from '../services/conversation-views';
-import { loadRunnableFlow } from '../runtime/flow-cache';
-import { withContactLease } from '../runtime/contact-lease';
 import type { AppContext } from '../app-context';
 
 const STATUSES = ['active', 'waiting', 'completed', 'failed', 'handoff'];
@@ -77,23 +75,10 @@ export function conversationRoutes(ctx: AppContext): Router {
   router.post('/conversations/:id/takeover', act, async (req, res) => {
     const conversation = await loadConversationDoc(param(req, 'id'));
     if (conversation.status === 'completed' || conversation.status === 'failed') throw new ConflictError(`The conversation has ${conversation.status === 'failed' ? 'failed' : 'ended'}; there is nothing to take over`);
-    const updated = await withContactLease(conversation.contactId.toString(), ctx.now, async () => {
-      const current = await loadConversationDoc(param(req, 'id'));
-      const wait = current.wait as { token?: string; timeoutToken?: string } | null;
-      for (const token of [wait?.token, wait?.timeoutToken]) if (token) await ctx.scheduler.cancelTimer({ conversationId: current._id.toString(), token });
-      // the wait is kept: a pending reply or timer no longer reaches the engine while an agent has it
-      const after = await ConversationModel.findOneAndUpdate(
-        { _id: current._id, rev: current.rev },
-        { $set: { status: 'handoff', agentId: req.user?.id }, $inc: { rev: 1 } },
-        { returnDocument: 'after' },
-      ).lean();
-      if (!after) throw new ConflictError('The conversation changed while taking it over; try again');
-      return after;
-    });
-    await ctx.journal(updated._id.toString(), 'takeover', { agentId: req.user?.id, agentEmail: req.user?.email });
-    ctx.live.publish({ type: 'conversation.updated', botId: updated.botId.toString(), conversationId: updated._id.toString(), contactId: updated.contactId.toString(), status: updated.status, nodeId: updated.nodeId ?? null, updatedAt: ctx.now().toISOString() });
-    await audit(req, 'conversation.takeover', { type: 'conversation', id: updated._id.toString() });
-    res.json(conversationView(updated));
+    // the runtime is the conversation's one writer: it takes it over in the contact's turn
+    await ctx.runner.takeover(conversation._id.toString(), { id: req.user?.id, email: req.user?.email });
+    await audit(req, 'conversation.takeover', { type: 'conversation', id: conversation._id.toString() });
+    res.json(conversationView(await loadConversationDoc(param(req, 'id'))));
   });
 
   router.post('/conversations/:id/messages', act, async (req, res) => {
@@ -118,13 +103,12 @@ export function conversationRoutes(ctx: AppContext): Router {
     const body = parseBody('handback', req.body);
     const conversation = await loadConversationDoc(param(req, 'id'));
     if (conversation.status !== 'handoff') throw new ConflictError('Only a conversation an agent has taken over can be handed back');
-    const flow = await loadRunnableFlow(conversation.flowVersionId.toString());
+    const flow = await ctx.catalog.flowVersion(conversation.flowVersionId.toString());
     if (!flow.nodes.some((n) => n.id === body.nodeId)) {
       throw new ValidationError(`Node "${body.nodeId}" is not in the version this conversation runs`, [{ path: '/nodeId', message: `must be one of: ${flow.nodes.map((n) => n.id).join(', ')}` }]);
     }
-    const record = await ctx.runner.deliver(conversation._id.toString(), { type: 'resume_at', nodeId: body.nodeId }, (r) => r.state.status === 'handoff');
+    const record = await ctx.runner.handBack(conversation._id.toString(), body.nodeId);
     if (!record) throw new ConflictError('The conversation is no longer with an agent');
-    await ConversationModel.updateOne({ _id: conversation._id }, { $unset: { agentId: 1 } });
     await audit(req, 'conversation.handback', { type: 'conversation', id: conversation._id.toString() }, { nodeId: body.nodeId });
     const after = await loadConversationDoc(param(req, 'id'));
     res.json(conversationView(after));
