@@ -81,7 +81,7 @@ export function createOutbox(deps: OutboxDeps) {
       publishStatus(row, result.status);
       return true;
     } catch (err) {
-      await handleFailure(row, err);
+      await handleFailure(row, err, contact);
       return false;
     }
   }
@@ -106,12 +106,14 @@ export function createOutbox(deps: OutboxDeps) {
     if (row.conversationId) await deps.journal(row.conversationId, 'message.suppressed', { messageId: row.id, nodeId: row.nodeId, sentBy: row.sentBy, reason: 'opted_out', channel: row.channel });
   }
 
-  async function handleFailure(row: OutboundMessageRecord, err: unknown): Promise<void> {
+  async function handleFailure(row: OutboundMessageRecord, err: unknown, contact: ContactRecord): Promise<void> {
     const code = err instanceof TransientChannelError || err instanceof PermanentChannelError ? err.code : undefined;
     const attempts = Math.max(row.attempts, 1);
     if (err instanceof TransientChannelError && attempts < MAX_SEND_ATTEMPTS) {
       await outbox.setStatus(row.id, 'queued', code, deps.now());
-      await contacts.holdOutbox(row.contactId, new Date(deps.now().getTime() + HOLD_MS));
+      const until = new Date(deps.now().getTime() + HOLD_MS);
+      await contacts.holdOutbox(row.contactId, until);
+      contact.outboxHeldUntil = until; // the caller's later sends in this step see it too
       await deps.scheduler.scheduleOutboxRetry(row.id, new Date(deps.now().getTime() + retryDelayMs(attempts)));
       deps.log('send failed, will retry', { messageId: row.id, attempts, code });
       return;
