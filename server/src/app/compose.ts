@@ -49,7 +49,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const { logger, log, logError } = createLogger(config.logLevel);
   const now = () => new Date();
   const db = await connectDatabase(config, (line) => log(line));
-  await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
+  await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000, monitorCommands: config.mongoMonitorCommands });
   // create collections and indexes before any write (the local server can lose writes racing them)
   await Promise.all(Object.values(models).filter((m): m is typeof models.BotModel => typeof m === 'function' && 'init' in m).map((m) => m.init()));
   log(`Connected to ${db.local ? 'the local MongoDB-compatible server' : 'MongoDB'} at ${describeUri(db.uri)}${db.local ? (db.local.persistent ? ` (data in ${join(config.dataDir, 'db')})` : ' (in memory: data is lost on exit)') : ''}`);
