@@ -1,7 +1,7 @@
 // Wires the runtime from its ports: the stores (MongoDB in production, in-memory twins in unit
 // tests), the channels, the scheduler, live events and outbound HTTP.
 import type { BookingPort } from '../ports/booking';
-import type { HttpPort } from '../ports/http';
+import type { HttpPort } from '../ports/outbound-http';
 import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { Stores } from '../ports/stores';

@@ -9,7 +9,7 @@ import { nodeHandlers } from '../nodes/registry';
 import type { BookingPort } from '../ports/booking';
 import type { ContactRecord } from '../ports/contact-store';
 import type { ConversationRecord } from '../ports/conversation-store';
-import type { HttpPort } from '../ports/http';
+import type { HttpPort } from '../ports/outbound-http';
 import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { Stores } from '../ports/stores';
