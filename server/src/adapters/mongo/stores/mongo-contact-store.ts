@@ -33,8 +33,11 @@ export function createMongoContactStore(): ContactStore {
       for (let attempt = 0; ; attempt++) {
         try {
           const attributes = input.attributes && Object.keys(input.attributes).length > 0 ? input.attributes : null;
-          const doc = await contacts().findOneAndUpdate(
-            { botId: oid(input.botId), channel: input.channel, address: input.address },
+          const key = { botId: oid(input.botId), channel: input.channel, address: input.address };
+          // the document BEFORE the update: the local engine re-reads "after" documents, so under
+          // concurrent arrivals it can hand two callers the same number; "before" + 1 is exact
+          const before = await contacts().findOneAndUpdate(
+            key,
             {
               // attributes set on every arrival are set key by key (they would collide with a whole-object insert)
               $setOnInsert: { ...(attributes ? {} : { attributes: input.profile ?? {} }), ...(input.timezone ? { timezone: input.timezone } : {}), optedOut: false, processedSeq: 0, createdAt: input.at },
@@ -47,9 +50,23 @@ export function createMongoContactStore(): ContactStore {
               },
               $inc: { messageSeq: 1 },
             },
-            { upsert: true, returnDocument: 'after' },
+            { upsert: true, returnDocument: 'before' },
           );
-          if (doc) return toContactRecord(doc as ContactDoc);
+          if (before) {
+            // what the update changed, applied to what it answered (the rest is as it was)
+            const record = toContactRecord(before as ContactDoc);
+            return {
+              ...record,
+              messageSeq: record.messageSeq + 1,
+              processedSeq: (before.processedSeq as number | undefined) ?? record.messageSeq,
+              lastInboundAt: record.lastInboundAt && record.lastInboundAt > input.at ? record.lastInboundAt : input.at,
+              provider: input.provider ?? record.provider,
+              attributes: { ...record.attributes, ...(attributes ?? {}) },
+            };
+          }
+          // created just now: its first message (a read for the rest; new contacts only)
+          const created = await contacts().findOne(key);
+          if (created) return { ...toContactRecord(created as ContactDoc), messageSeq: 1, processedSeq: 0 };
         } catch (err) {
           // two first messages raced to create the contact: it exists now
           if (!isDuplicateKeyError(err) || attempt >= 2) throw err;

@@ -124,13 +124,14 @@ export function createMongoConversationStore(): ConversationStore {
       const after = await conversations().findOneAndUpdate(
         { _id: oid(record.id), rev: record.rev },
         { $set, $inc: { rev: 1, journalSeq: change.journal.length }, ...(Object.keys($unset).length ? { $unset } : {}) },
-        { returnDocument: 'after', projection: { journalSeq: 1 } },
+        // "before" + what was added: the local engine re-reads "after" documents (racy under concurrency)
+        { returnDocument: 'before', projection: { journalSeq: 1 } },
       );
-      return after ? { ...next, journalSeq: after.journalSeq as number } : null;
+      return after ? { ...next, journalSeq: ((after.journalSeq as number | undefined) ?? 0) + change.journal.length } : null;
     },
     async reserveJournalSeq(id) {
-      const doc = await conversations().findOneAndUpdate({ _id: oid(id) }, { $inc: { journalSeq: 1 } }, { returnDocument: 'after', projection: { journalSeq: 1, botId: 1, flowVersionId: 1 } });
-      return doc ? { seq: doc.journalSeq as number, botId: String(doc.botId), flowVersionId: String(doc.flowVersionId) } : null;
+      const doc = await conversations().findOneAndUpdate({ _id: oid(id) }, { $inc: { journalSeq: 1 } }, { returnDocument: 'before', projection: { journalSeq: 1, botId: 1, flowVersionId: 1 } });
+      return doc ? { seq: ((doc.journalSeq as number | undefined) ?? 0) + 1, botId: String(doc.botId), flowVersionId: String(doc.flowVersionId) } : null;
     },
     async journalTail(id) {
       const doc = await conversations().findOne({ _id: oid(id) }, { projection: { journalTail: 1 } });
