@@ -25,8 +25,6 @@ const messageSchema = new Schema(
     // inbound: "in:<provider id>"; outbound: "out:<conversation>:<rev>:<n>". Unique, so a provider
     // retry or a re-run step never stores or sends a message twice.
     dedupeKey: { type: String, required: true, unique: true },
-    // no longer written: which inbound messages are handled is the contact's processedSeq
-    processedAt: { type: Date, default: null },
     // inbound only: the order in which the contact's messages arrived (a per-contact counter)
     seq: { type: Number },
     inReplyTo: { type: Schema.Types.ObjectId, ref: 'Message' },

@@ -38,7 +38,7 @@ function toOutbound(doc: Doc): OutboundMessageRecord {
 
 function outboundDoc(row: OutboundMessageRecord): Record<string, unknown> {
   const { id, botId, contactId, conversationId, inReplyTo, ...rest } = row;
-  const doc: Record<string, unknown> = { _id: oid(id), botId: oid(botId), contactId: oid(contactId), direction: 'out', processedAt: null, ...rest };
+  const doc: Record<string, unknown> = { _id: oid(id), botId: oid(botId), contactId: oid(contactId), direction: 'out', ...rest };
   if (conversationId) doc.conversationId = oid(conversationId);
   if (inReplyTo) doc.inReplyTo = oid(inReplyTo);
   for (const [k, v] of Object.entries(doc)) if (v === undefined) delete doc[k];
@@ -50,7 +50,7 @@ export function createMongoInboxStore(): InboxStore {
   return {
     async insert(message) {
       const { id, botId, contactId, conversationId, ...rest } = message;
-      const doc: Record<string, unknown> = { _id: oid(id), botId: oid(botId), contactId: oid(contactId), direction: 'in', sentBy: 'contact', status: 'received', attempts: 0, processedAt: null, updatedAt: message.createdAt, ...rest };
+      const doc: Record<string, unknown> = { _id: oid(id), botId: oid(botId), contactId: oid(contactId), direction: 'in', sentBy: 'contact', status: 'received', attempts: 0, updatedAt: message.createdAt, ...rest };
       if (conversationId) doc.conversationId = oid(conversationId);
       for (const [k, v] of Object.entries(doc)) if (v === undefined) delete doc[k];
       try {
