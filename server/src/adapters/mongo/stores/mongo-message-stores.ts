@@ -109,9 +109,11 @@ export function createMongoOutboxStore(): OutboxStore {
       const doc = await messages().findOneAndUpdate(
         { _id: oid(id), status: 'queued', providerId: null },
         { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
+        { returnDocument: 'before' }, // "before" + the change: see mongo-contact-store.ts
       );
-      return doc ? toOutbound(doc as Doc) : null;
+      if (!doc) return null;
+      const before = toOutbound(doc as Doc);
+      return { ...before, status: 'sending', attempts: before.attempts + 1, updatedAt: at };
     },
     async markSent(id, status, providerId, at) {
       await messages().updateOne({ _id: oid(id), status: 'sending' }, { $set: { status, providerId: providerId ?? null, updatedAt: at } });
