@@ -131,4 +131,35 @@ describe('the runtime on its in-memory stores', () => {
     expect(rt.sent).toHaveLength(10);
     expect(journal.appends - before).toBeLessThan(10);
   });
+
+  it('waits for a webhook another process has in flight instead of calling it again', async () => {
+    let release!: () => void;
+    const calls: string[] = [];
+    const slowHook = async (url: string) => {
+      calls.push(url);
+      await new Promise<void>((resolve) => (release = resolve));
+      return { status: 200, body: { id: 'crm-1' } };
+    };
+    const first = startRuntime({ http: slowHook });
+    const second = startRuntime({ stores: first.stores, botId: first.botId, http: slowHook }); // another process, same database
+    first.publish({
+      nodes: [
+        node('s', 'start'),
+        node('hook', 'webhook_action', { url: 'https://crm.example.com/x', store_response_in: 'crm' }),
+        node('ok', 'send_message', { text: 'Saved as {{state.crm.id}}' }),
+        node('ask', 'ask', { question: 'Anything else?', save_as: 'more' }),
+        node('bye', 'send_message', { text: 'Bye {{state.more}}' }),
+        node('e', 'end'),
+      ],
+      edges: [edge('s', 'hook'), edge('hook', 'ok', 'success'), edge('ok', 'ask'), edge('ask', 'bye', 'answered'), edge('bye', 'e')],
+    });
+    const handled = first.say('+1580', 'hi');
+    while (calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const meanwhile = second.say('+1580', 'no'); // reaches the other process while the webhook runs
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all([handled, meanwhile]);
+    expect(calls).toHaveLength(1);
+    expect([...first.textsTo('+1580'), ...second.textsTo('+1580')]).toEqual(['Saved as crm-1', 'Anything else?', 'Bye no']);
+  });
 });

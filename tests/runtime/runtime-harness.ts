@@ -10,8 +10,8 @@ import { newObjectId } from '../../server/src/runtime/object-id';
 export const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, data });
 export const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}-${sourceHandle ?? 'out'}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 
-export function startRuntime(opts: { http?: (url: string) => { status: number; body: unknown } } = {}) {
-  const stores = createMemoryStores();
+export function startRuntime(opts: { http?: (url: string) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }; stores?: ReturnType<typeof createMemoryStores>; botId?: string } = {}) {
+  const stores = opts.stores ?? createMemoryStores();
   const sent: ChannelMessage[] = [];
   const channel: ChannelPort = {
     async send(message) {
@@ -44,7 +44,7 @@ export function startRuntime(opts: { http?: (url: string) => { status: number; b
     log: (msg) => logs.push(msg),
     pacing: false,
   });
-  const botId = newObjectId();
+  const botId = opts.botId ?? newObjectId();
   stores.catalog.addBot({ id: botId, whatsappConnected: false, timezone: 'UTC' });
 
   return {

@@ -54,6 +54,11 @@ export function createConversations(store: ConversationStore, journal: JournalWr
       cache.delete(id);
     },
 
+    /** The revision this process last wrote or read, if it still has the conversation. */
+    cachedRev(id: string): number | undefined {
+      return cache.get(id)?.rev;
+    },
+
     /** Creates a conversation already stepped once; ConflictError if another worker started it for the same message. */
     async create(record: ConversationRecord, startKey: string, entries: JournalEntry[], at: Date): Promise<ConversationRecord> {
       const created = await store.create(record, startKey, entries, at);

@@ -3,6 +3,7 @@
 // polling). Across processes the conversation's revision decides: every write is conditional, the
 // loser of a race reloads and runs again, and a message the conversation has already taken in
 // (inboxSeq) is never applied twice. Waiting for a reply is waiting for the contact's task.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineEvent } from '../engine/types';
 import type { ContactRecord } from '../ports/contact-store';
 import type { ConversationRecord } from '../ports/conversation-store';
@@ -25,6 +26,8 @@ export interface RunnerDeps extends Omit<StepDeps, 'stores' | 'conversations'> {
   log(msg: string, extra?: Record<string, unknown>): void;
 }
 
+/** An awaited effect another process saved this recently may still be running there (webhooks time out sooner). */
+const EFFECT_IN_FLIGHT_MS = 15_000;
 /** How often a task that lost a race to another process reloads and runs again. */
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -75,13 +78,30 @@ export function createRunner(deps: RunnerDeps) {
     await stepper.advance(record, { type: 'effect_result', token: effect.token, result: await stepper.runEffect(effect, record, contact) }, contact);
   }
 
-  /** Loads a conversation to step it, first finishing what an interrupted step left pending (in the
-   * contact's turn nothing of this process is running on it, so pending effects mean a crash). */
+  /**
+   * Loads a conversation to step it, first finishing what an interrupted step left pending. In the
+   * contact's turn nothing of this process is running on it, so pending effects this process wrote
+   * mean a crash. Written by another process a moment ago, they may be in flight there (a webhook
+   * call): only the database can tell across processes, so it is asked again, backing off, until
+   * that process moves the conversation on or the effect's time is clearly up.
+   */
   async function settled(conversationId: string, fresh: boolean): Promise<ConversationRecord> {
-    const record = await conversations.load(conversationId, fresh);
+    const known = conversations.cachedRev(conversationId);
+    let record = await conversations.load(conversationId, fresh);
     if (record.pendingEffects.length === 0) return record;
+    if (known !== record.rev) {
+      for (let delay = 25; record.pendingEffects.some(isAwaitedEffect) && inFlightElsewhere(record); delay = Math.min(delay * 2, 1_000)) {
+        await sleep(delay);
+        record = await conversations.load(conversationId, true);
+      }
+      if (record.pendingEffects.length === 0) return record;
+    }
     await recoverConversation(conversationId);
     return conversations.load(conversationId);
+  }
+
+  function inFlightElsewhere(record: ConversationRecord): boolean {
+    return record.updatedAt !== undefined && deps.now().getTime() - record.updatedAt.getTime() < EFFECT_IN_FLIGHT_MS;
   }
 
   async function activeConversation(contact: ContactRecord, fresh: boolean): Promise<ConversationRecord | null> {
