@@ -1,5 +1,6 @@
 // Contacts on MongoDB, through the driver (no mongoose documents on the hot path).
 import type { ContactRecord, ContactStore } from '../../../ports/contact-store';
+import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { ContactModel } from '../models';
 import { oid, str } from './ids';
@@ -34,13 +35,14 @@ export function createMongoContactStore(): ContactStore {
         try {
           const attributes = input.attributes && Object.keys(input.attributes).length > 0 ? input.attributes : null;
           const key = { botId: oid(input.botId), channel: input.channel, address: input.address };
+          const newId = new Types.ObjectId(); // its id if this creates it: then nothing needs reading back
           // the document BEFORE the update: the local engine re-reads "after" documents, so under
           // concurrent arrivals it can hand two callers the same number; "before" + 1 is exact
           const before = await contacts().findOneAndUpdate(
             key,
             {
               // attributes set on every arrival are set key by key (they would collide with a whole-object insert)
-              $setOnInsert: { ...(attributes ? {} : { attributes: input.profile ?? {} }), ...(input.timezone ? { timezone: input.timezone } : {}), optedOut: false, processedSeq: 0, createdAt: input.at },
+              $setOnInsert: { _id: newId, ...(attributes ? {} : { attributes: input.profile ?? {} }), ...(input.timezone ? { timezone: input.timezone } : {}), optedOut: false, processedSeq: 0, createdAt: input.at },
               // $max: a message from a process whose clock lags never moves the contact's time back
               $max: { lastInboundAt: input.at },
               $set: {
@@ -64,9 +66,18 @@ export function createMongoContactStore(): ContactStore {
               attributes: { ...record.attributes, ...(attributes ?? {}) },
             };
           }
-          // created just now: its first message (a read for the rest; new contacts only)
-          const created = await contacts().findOne(key);
-          if (created) return { ...toContactRecord(created as ContactDoc), messageSeq: 1, processedSeq: 0 };
+          // created just now, exactly as written
+          return toContactRecord({
+            _id: newId,
+            ...key,
+            attributes: attributes ?? input.profile ?? {},
+            timezone: input.timezone,
+            optedOut: false,
+            processedSeq: 0,
+            messageSeq: 1,
+            lastInboundAt: input.at,
+            provider: input.provider,
+          });
         } catch (err) {
           // two first messages raced to create the contact: it exists now
           if (!isDuplicateKeyError(err) || attempt >= 2) throw err;
