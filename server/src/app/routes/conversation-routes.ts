@@ -22,7 +22,7 @@ export function conversationRoutes(ctx: AppContext): Router {
   const act = requirePermission('conversations:act');
 
   async function loadConversationDoc(id: string) {
-    const conversation = await ConversationModel.findById(parseObjectId(id, 'conversation')).lean();
+    const conversation = await ConversationModel.findById(parseObjectId(id, 'conversation'), { journalTail: 0 }).lean();
     if (!conversation) throw new NotFoundError(`conversation ${id} not found`);
     return conversation;
   }
@@ -40,7 +40,8 @@ export function conversationRoutes(ctx: AppContext): Router {
       const contacts = await ContactModel.find({ botId: bot._id, address: { $regex: escapeRegex(req.query.q.trim().slice(0, 100)), $options: 'i' } }, { _id: 1 }).limit(200).lean();
       filter.contactId = { $in: contacts.map((c) => c._id) };
     }
-    const conversations = await ConversationModel.find(filter).sort({ updatedAt: -1 }).limit(200).lean();
+    // the runtime's working fields (journal tail, pending effects) are not part of the answer
+    const conversations = await ConversationModel.find(filter, { journalTail: 0, pendingEffects: 0 }).sort({ updatedAt: -1 }).limit(200).lean();
     const contacts = await ContactModel.find({ _id: { $in: conversations.map((c) => c.contactId) } }, { address: 1 }).lean();
     const byId = new Map(contacts.map((c) => [c._id.toString(), c]));
     res.json(conversations.map((c) => conversationView(c, byId.get(c.contactId.toString()))));
