@@ -42,17 +42,19 @@ export function createSenderPacer(deps: { store: PaceStore; now(): Date }): Send
       }
     }
     const taken = await deps.store.takeNext(sender, interval, 1);
-    if (taken < now - interval) {
-      // it went idle meanwhile: this old slot would crowd whoever holds the next one
-      const idle = await deps.store.claimIdle(sender, deps.now().getTime(), interval);
-      if (idle !== null) {
-        busyUntil.set(sender, idle + interval);
-        return idle;
-      }
-      return reserve(sender, interval);
+    if (taken >= now - LATE_SLACK_MS) {
+      busyUntil.set(sender, taken + interval);
+      return taken;
     }
-    busyUntil.set(sender, Math.max(taken, now) + interval);
-    return Math.max(taken, now);
+    // the sender went idle meanwhile: a slot in the past would crowd whoever holds the next one, so
+    // the sender is claimed afresh at now (or, if another process just did, the next slot is taken)
+    const idle = await deps.store.claimIdle(sender, deps.now().getTime(), interval);
+    if (idle !== null) {
+      busyUntil.set(sender, idle + interval);
+      return idle;
+    }
+    busyUntil.set(sender, deps.now().getTime() + interval);
+    return reserve(sender, interval);
   }
 
   return {
