@@ -162,4 +162,24 @@ describe('the runtime on its in-memory stores', () => {
     expect(calls).toHaveLength(1);
     expect([...first.textsTo('+1580'), ...second.textsTo('+1580')]).toEqual(['Saved as crm-1', 'Anything else?', 'Bye no']);
   });
+
+  it('handles a message numbered first but stored last before the one after it, and loses neither', async () => {
+    const rt = startRuntime();
+    rt.publish(threeQuestions);
+    await rt.say('+1590', 'hi');
+    const insert = rt.stores.inbox.insert.bind(rt.stores.inbox);
+    let release!: () => void;
+    rt.stores.inbox.insert = async (message) => {
+      if (message.text === 'x') await new Promise<void>((resolve) => (release = resolve));
+      return insert(message);
+    };
+    const x = rt.runner.receive({ botId: rt.botId, channel: 'sms', address: '+1590', text: 'x', flowSource: 'published' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // x has its number, its insert is held
+    const y = await rt.runner.receive({ botId: rt.botId, channel: 'sms', address: '+1590', text: 'y', flowSource: 'published' });
+    const yDone = rt.runner.processUntil(y.contactId, y.messageId); // y's turn comes first...
+    setTimeout(() => release(), 20);
+    const xReceipt = await x;
+    await Promise.all([yDone, rt.runner.processUntil(xReceipt.contactId, xReceipt.messageId)]);
+    expect(rt.textsTo('+1590')).toEqual(['First?', 'Second?', 'Got x and y']); // ...yet x is answered first
+  });
 });

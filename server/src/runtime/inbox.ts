@@ -57,8 +57,18 @@ export function createInbox(stores: Pick<Stores, 'contacts' | 'inbox'>, clock: (
   }
 
   return {
-    async receive(input: InboundInput, now: Date): Promise<InboundReceipt & { arrival?: Arrival }> {
+    /** `numbered` hears of the message's number before it is stored, and is told when that is settled. */
+    async receive(input: InboundInput, now: Date, numbered?: (contactId: string, seq: number) => () => void): Promise<InboundReceipt & { arrival?: Arrival }> {
       const contact = await stores.contacts.arrive({ botId: input.botId, channel: input.channel, address: input.address, provider: input.provider, profile: input.profile, timezone: input.timezone, attributes: input.attributes, at: now });
+      const settled = numbered?.(contact.id, contact.messageSeq);
+      try {
+        return await this.store(input, contact);
+      } finally {
+        settled?.();
+      }
+    },
+
+    async store(input: InboundInput, contact: ContactRecord): Promise<InboundReceipt & { arrival?: Arrival }> {
       const dedupeKey = input.providerId ? `in:${input.botId}:${input.channel}:${input.providerId}` : `in:${contact.id}:${contact.messageSeq}`;
       const message: InboundMessageRecord = {
         id: newObjectId(),

@@ -42,6 +42,8 @@ export function createRunner(deps: RunnerDeps) {
   const consent = createConsentGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
   /** Messages received here and not yet processed: the runner starts from them without reading them back. */
   const arrivals = new Map<string, Arrival>();
+  /** Message numbers taken in this process and not yet stored, per contact: a later message waits for them. */
+  const numbering = new Map<string, Map<number, Promise<void>>>();
   /** The highest message number of each contact this process has handled. */
   const handledSeq = new BoundedCache<string, number>(50_000);
 
@@ -164,8 +166,29 @@ export function createRunner(deps: RunnerDeps) {
     contact.activeConversationId = ended(record) ? null : record.id;
   }
 
+  function numbered(contactId: string, seq: number): () => void {
+    let done!: () => void;
+    const stored = new Promise<void>((resolve) => (done = resolve));
+    const forContact = numbering.get(contactId) ?? new Map<number, Promise<void>>();
+    numbering.set(contactId, forContact);
+    forContact.set(seq, stored);
+    return () => {
+      forContact.delete(seq);
+      if (forContact.size === 0 && numbering.get(contactId) === forContact) numbering.delete(contactId);
+      done();
+    };
+  }
+
+  /** Waits (in process, no polling) for the earlier messages this process numbered and is still storing. */
+  async function earlierStored(contactId: string, seq: number): Promise<void> {
+    const forContact = numbering.get(contactId);
+    if (!forContact) return;
+    await Promise.all([...forContact].filter(([s]) => s < seq).map(([, stored]) => stored));
+  }
+
   /** Handles the contact's messages up to (and including) `arrival`, or every waiting one. In the contact's turn. */
   async function drain(contactId: string, arrival?: Arrival): Promise<void> {
+    await earlierStored(contactId, arrival?.message.seq ?? Infinity);
     const handled = handledSeq.get(contactId) ?? 0;
     if (arrival && Math.max(handled, arrival.contact.processedSeq) >= arrival.message.seq) return;
     // a snapshot taken before this process handled an earlier message misses what that changed
@@ -211,7 +234,7 @@ export function createRunner(deps: RunnerDeps) {
   return {
     /** Stores an inbound message (idempotent by provider id); `process` then handles it. */
     async receive(input: InboundInput): Promise<InboundReceipt> {
-      const { arrival, ...receipt } = await inbox.receive(input, deps.now());
+      const { arrival, ...receipt } = await inbox.receive(input, deps.now(), numbered);
       if (arrival) arrivals.set(receipt.messageId, arrival);
       return receipt;
     },
