@@ -182,4 +182,23 @@ describe('the runtime on its in-memory stores', () => {
     await Promise.all([yDone, rt.runner.processUntil(xReceipt.contactId, xReceipt.messageId)]);
     expect(rt.textsTo('+1590')).toEqual(['First?', 'Second?', 'Got x and y']); // ...yet x is answered first
   });
+
+  it('still answers a message another process stored late, after a later one was answered', async () => {
+    const first = startRuntime();
+    const second = startRuntime({ stores: first.stores, botId: first.botId });
+    first.publish(threeQuestions);
+    await first.say('+1591', 'hi');
+    const insert = first.stores.inbox.insert.bind(first.stores.inbox);
+    let release!: () => void;
+    first.stores.inbox.insert = async (message) => {
+      if (message.text === 'late') await new Promise<void>((resolve) => (release = resolve));
+      return insert(message);
+    };
+    const late = second.say('+1591', 'late'); // numbered 2 on the second process, stored late
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await first.say('+1591', 'early'); // numbered 3 on the first: nothing of 2 to wait for in that process
+    release();
+    await late;
+    expect([...first.textsTo('+1591'), ...second.textsTo('+1591')]).toEqual(['First?', 'Second?', 'Got early and late']);
+  });
 });

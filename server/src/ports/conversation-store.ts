@@ -33,6 +33,9 @@ export interface ConversationRecord {
   journalSeq: number;
   /** The number of the last inbound message this conversation has taken in. */
   inboxSeq: number;
+  /** The numbers of the last inbound messages it took in (a message late from another process is
+   * still taken in, out of order, rather than mistaken for one already applied). */
+  recentInbound?: number[];
   agentId?: string | null;
   updatedAt?: Date;
 }

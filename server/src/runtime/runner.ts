@@ -31,6 +31,13 @@ const EFFECT_IN_FLIGHT_MS = 15_000;
 /** How often a task that lost a race to another process reloads and runs again. */
 const MAX_CONFLICT_RETRIES = 5;
 
+/** Whether the conversation already took in the message with this number. */
+function tookIn(record: ConversationRecord, seq: number): boolean {
+  const recent = record.recentInbound;
+  if (!recent) return record.inboxSeq >= seq; // written before the list existed
+  return recent.includes(seq) || (recent.length >= 20 && seq < Math.min(...recent));
+}
+
 const ended = (r: ConversationRecord) => r.state.status === 'completed' || r.state.status === 'failed';
 
 export function createRunner(deps: RunnerDeps) {
@@ -122,7 +129,7 @@ export function createRunner(deps: RunnerDeps) {
     const previous = contact.activeConversationId ?? null;
     let record = await activeConversation(contact, fresh);
     if (record && ended(record)) record = null;
-    if (record && record.inboxSeq >= message.seq) return; // another worker took it in already
+    if (record && tookIn(record, message.seq)) return; // another worker took it in already
     if (record && record.source !== source) {
       // the simulator switched between draft and published: start afresh on the other one
       await conversations.write(record, { state: { ...record.state, status: 'completed', endReason: 'restarted on another version' }, endedAt: deps.now(), journal: [] }, deps.now());

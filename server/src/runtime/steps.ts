@@ -112,7 +112,7 @@ export function createStepper(deps: StepDeps) {
     const ended = state.status === 'completed' || state.status === 'failed';
     let record: ConversationRecord;
     if (isNew) {
-      const first: ConversationRecord = { ...current, state, pendingEffects, effectsRev: 1, rev: 1, journalSeq: entries.length, inboxSeq: inboxSeq ?? 0 };
+      const first: ConversationRecord = { ...current, state, pendingEffects, effectsRev: 1, rev: 1, journalSeq: entries.length, inboxSeq: inboxSeq ?? 0, recentInbound: inboxSeq ? [inboxSeq] : [] };
       record = await deps.conversations.create(first, (target as NewConversation).startKey, entries, now);
     } else {
       record = await deps.conversations.write(current, { state, pendingEffects, effectsRev: current.rev + 1, inboxSeq, journal: entries, ...(ended ? { endedAt: now } : {}) }, now);

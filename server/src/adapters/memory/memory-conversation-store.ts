@@ -12,7 +12,7 @@ export function createMemoryConversationStore(): ConversationStore {
   return {
     async create(record, startKey, journal, at) {
       if (byId.has(record.id) || byStartKey.has(startKey)) return null;
-      const stored = { ...copy(record), updatedAt: at };
+      const stored = { ...copy(record), recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []), updatedAt: at };
       byId.set(record.id, { record: stored, tail: copy(journal), startKey });
       byStartKey.set(startKey, record.id);
       return copy(stored);
@@ -35,6 +35,7 @@ export function createMemoryConversationStore(): ConversationStore {
         pendingEffects: change.pendingEffects ? copy(change.pendingEffects) : current.pendingEffects,
         effectsRev: change.effectsRev ?? current.effectsRev,
         inboxSeq: Math.max(current.inboxSeq, change.inboxSeq ?? 0),
+        recentInbound: change.inboxSeq === undefined ? current.recentInbound : [...(current.recentInbound ?? []), change.inboxSeq].slice(-20),
         agentId: change.agentId === undefined ? current.agentId : change.agentId,
         rev: current.rev + 1,
         journalSeq: current.journalSeq + change.journal.length,

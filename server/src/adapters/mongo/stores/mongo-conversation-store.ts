@@ -42,10 +42,19 @@ export function toConversationRecord(doc: Doc): ConversationRecord {
     rev: doc.rev as number,
     journalSeq: (doc.journalSeq as number | undefined) ?? 0,
     inboxSeq: (doc.inboxSeq as number | undefined) ?? 0,
+    recentInbound: (doc.recentInbound as number[] | undefined) ?? undefined,
     agentId: str(doc.agentId as { toString(): string } | undefined),
     updatedAt: doc.updatedAt as Date | undefined,
   };
 }
+
+/** The last RECENT_INBOUND message numbers taken in, with this one. */
+export function withInbound(recent: number[] | undefined, seq: number | undefined): number[] | undefined {
+  if (seq === undefined) return recent;
+  return [...(recent ?? []), seq].slice(-RECENT_INBOUND);
+}
+
+export const RECENT_INBOUND = 20;
 
 function stateFields(record: ConversationRecord): Record<string, unknown> {
   const s = record.state;
@@ -72,6 +81,7 @@ export function createMongoConversationStore(): ConversationStore {
         rev: record.rev,
         journalSeq: record.journalSeq,
         inboxSeq: record.inboxSeq,
+        recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []),
         journalTail: journal.map(entryDoc),
         startKey,
         createdAt: at,
@@ -101,6 +111,7 @@ export function createMongoConversationStore(): ConversationStore {
         pendingEffects: change.pendingEffects ?? record.pendingEffects,
         effectsRev: change.effectsRev ?? record.effectsRev,
         inboxSeq: Math.max(record.inboxSeq, change.inboxSeq ?? 0),
+        recentInbound: withInbound(record.recentInbound, change.inboxSeq),
         agentId: change.agentId === undefined ? record.agentId : change.agentId,
         rev: record.rev + 1,
         updatedAt: at,
@@ -110,6 +121,7 @@ export function createMongoConversationStore(): ConversationStore {
         pendingEffects: next.pendingEffects,
         effectsRev: next.effectsRev,
         inboxSeq: next.inboxSeq,
+        ...(next.recentInbound ? { recentInbound: next.recentInbound } : {}),
         updatedAt: at,
       };
       const $unset: Record<string, 1> = {};
