@@ -1,7 +1,7 @@
 // Bots and flow versions for the runtime, cached. Flow versions are immutable: cached by id for
 // good (bounded). Bots and "which version is published" change: writes through the models in this
 // process clear the entry at once (models/change-signal.ts); another process's write is seen after
-// at most CHANGE_TTL_MS. Draft versions (the simulator) are never cached.
+// at most CHANGE_TTL_MS. The simulator's draft version is cached the same way (saving a draft writes the flow).
 import { validateForPublish, type RunnableFlow } from '@botloom/shared';
 import { Types } from 'mongoose';
 import type { BotSettings, Catalog } from '../../ports/catalog';
@@ -76,7 +76,13 @@ export function createMongoCatalog(deps: { bots: BotCache; resolveDraft(botId: s
     },
 
     async resolveVersion(botId, source) {
-      if (source === 'draft') return deps.resolveDraft(botId);
+      if (source === 'draft') {
+        const hit = published.get(`draft:${botId}`);
+        if (hit !== undefined) return hit;
+        const answer = await deps.resolveDraft(botId);
+        published.set(`draft:${botId}`, answer);
+        return answer;
+      }
       const hit = published.get(botId);
       if (hit !== undefined) return hit;
       const flow = await FlowModel.findOne({ botId, isMain: true }, { publishedVersionId: 1 }).lean();
