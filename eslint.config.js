@@ -41,6 +41,22 @@ export default tseslint.config(
     },
   },
   {
+    // The runtime talks to stores only through ports (server/src/ports): no database driver, no
+    // adapter, no HTTP framework. MongoDB lives in adapters/mongo, its in-memory twin in adapters/memory.
+    files: ['server/src/runtime/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: IO_PACKAGES, message: 'server/src/runtime reaches stores, channels and HTTP through ports: put the I/O in an adapter.' },
+            { group: ['**/adapters/**', '**/app/**'], message: 'The runtime depends on ports, never on adapters or the app (app -> runtime -> ports <- adapters).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // API answers in tests are untyped JSON
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -3,7 +3,7 @@
 // times of the 20 answers (one sender, 10 per second) are measured: each at least ~100 ms after
 // the one before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reserveSendSlot } from '../../server/src/app/runtime/sender-pacer';
+import { reserveSendSlot } from '../../server/src/app/standalone-runtime';
 import { SenderPaceModel } from '../../server/src/adapters/mongo/models';
 import { ADMIN, edge, node, startTestApp, type TestApp } from '../support/app-harness';
 import { freshDatabaseUri } from '../support/db';

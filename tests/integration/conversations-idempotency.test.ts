@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
 import { MessageModel } from '../../server/src/adapters/mongo/models';
-import { receiveInbound } from '../../server/src/app/runtime/inbound';
+import { receiveInbound } from '../../server/src/app/standalone-runtime';
 import { botWithFlow, publish, transcript, until, type Api, type LocalServer, startLocalServer } from './conversations-helpers';
 
 const PUBLIC_URL = 'https://bots.example.test';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
 import { freshDatabaseUri } from '../support/db';
 import { ContactModel, ConversationModel } from '../../server/src/adapters/mongo/models';
-import { receiveInbound } from '../../server/src/app/runtime/inbound';
-import type { OutboundRequest } from '../../server/src/app/runtime/outbox';
+import { receiveInbound } from '../../server/src/app/standalone-runtime';
+import type { OutboundRequest } from '../../server/src/runtime/outbox';
 import { botWithFlow, conversation, sayOk, transcript, until, type Api, type LocalServer, startLocalServer } from './conversations-helpers';
 
 let app: TestApp | undefined;

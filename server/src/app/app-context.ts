@@ -3,8 +3,10 @@ import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { TriggerStore } from '../ports/trigger-store';
 import type { Config } from './config';
-import type { ConversationRunner } from './runtime/conversation-runner';
-import type { Outbox } from './runtime/outbox';
+import type { BotCache } from '../adapters/mongo/mongo-catalog';
+import type { Catalog } from '../ports/catalog';
+import type { ConversationRunner } from '../runtime/runner';
+import type { Outbox } from '../runtime/outbox';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -12,6 +14,10 @@ export interface AppContext {
   now(): Date;
   runner: ConversationRunner;
   outbox: Outbox;
+  /** Bots, cached for the message path (webhook signatures, channel credentials). */
+  bots: BotCache;
+  /** Flow versions (cached) and which one is published. */
+  catalog: Catalog;
   secrets: SecretBox;
   live: LivePort;
   scheduler: SchedulerPort;

@@ -14,13 +14,12 @@ import { createLocalLive } from '../adapters/live/local-live';
 import { simulatorChannel } from '../adapters/channels/simulator-channel';
 import { createTwilioChannel } from '../adapters/twilio/twilio-channel';
 import { createCloudApiChannel } from '../adapters/whatsapp/cloud-api-channel';
+import { createBotCache } from '../adapters/mongo/mongo-catalog';
+import { createMongoStores } from '../adapters/mongo/mongo-stores';
+import { createRuntime } from '../runtime/create-runtime';
+import { createChannelRouter } from '../runtime/channel-routing';
 import type { Config } from './config';
 import type { AppContext } from './app-context';
-import { createConversationRunner } from './runtime/conversation-runner';
-import { appendOutsideStep } from './runtime/conversation-store';
-import { createOutbox } from './runtime/outbox';
-import { createSenderPacer } from './runtime/sender-pacer';
-import { createChannelRouter } from './runtime/channel-routing';
 import { resolveVersion } from './services/flow-service';
 import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
@@ -51,7 +50,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const { logger, log, logError } = createLogger(config.logLevel);
   const now = () => new Date();
   const db = await connectDatabase(config, (line) => log(line));
-  await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
+  await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000, monitorCommands: config.mongoMonitorCommands });
   // create collections and indexes before any write (the local server can lose writes racing them)
   await Promise.all(Object.values(models).filter((m): m is typeof models.BotModel => typeof m === 'function' && 'init' in m).map((m) => m.init()));
   log(`Connected to ${db.local ? 'the local MongoDB-compatible server' : 'MongoDB'} at ${describeUri(db.uri)}${db.local ? (db.local.persistent ? ` (data in ${join(config.dataDir, 'db')})` : ' (in memory: data is lost on exit)') : ''}`);
@@ -60,8 +59,13 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const live = createLocalLive();
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
   const booking = createBookingService(now);
-  const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl });
-  const channelFor = createChannelRouter({ simulator: simulatorChannel, twilio: twilioChannel.forChannel, meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl }) });
+  const bots = createBotCache();
+  const stores = createMongoStores({ bots, resolveDraft: (botId) => resolveVersion(botId, 'draft') });
+  const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl, bots });
+  const channelFor = createChannelRouter(
+    { simulator: simulatorChannel, twilio: twilioChannel.forChannel, meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl, bots }) },
+    stores.catalog,
+  );
 
   // the scheduler's handlers need the runner and the runner needs the scheduler: late binding
   const handlers = {
@@ -77,8 +81,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     },
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  const outbox = createOutbox({ channelFor, scheduler, live, now, log, pacer: createSenderPacer({ now }) });
-  const runner = createConversationRunner({ now, http, booking, scheduler, outbox, live, resolveVersion, log });
+  const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
 
   const context: AppContext = {
     config,
@@ -86,13 +89,15 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     newId: randomUUID,
     runner,
     outbox,
+    bots,
+    catalog: stores.catalog,
     secrets,
     live,
     scheduler,
     triggers: createMongoTriggerStore(),
     log,
     logError,
-    journal: (conversationId, type, data) => appendOutsideStep(conversationId, type, data, now()),
+    journal: runner.journal,
     isReady: () => mongoose.connection.readyState === 1 && scheduler.ready,
   };
   const app = createHttpApp(context, VERSION);

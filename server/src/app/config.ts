@@ -23,6 +23,8 @@ export interface Config {
   studioDir: string | undefined;
   /** Redis for Socket.IO across several server processes (REDIS_URL); one process needs none. */
   redisUrl: string | undefined;
+  /** Emit the MongoDB driver's command events (MONGODB_MONITOR_COMMANDS=true), to count round trips. */
+  mongoMonitorCommands: boolean;
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -51,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     studioDir: env.STUDIO_DIR || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    mongoMonitorCommands: env.MONGODB_MONITOR_COMMANDS === 'true',
   };
 }

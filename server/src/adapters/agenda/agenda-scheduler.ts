@@ -34,8 +34,11 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
   const retry = exponential({ delay: 1_000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 });
   // a job locked by a worker that died is run again once its lock expires: minutes, not Agenda's default 10
   const lockLifetime = 2 * 60_000;
-  agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime });
-  agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime });
+  // many waits fall due together (a campaign's reminders): Agenda's default of 5 at a time per job
+  // type would queue their wake-ups; the runtime serializes per contact, so more can run at once
+  const concurrency = 50;
+  agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
+  agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
   agenda.define(RECOVERY_JOB, async () => opts.handlers.onRecovery());
 
   return {

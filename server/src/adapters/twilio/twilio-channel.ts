@@ -6,14 +6,17 @@
 // an approved template (WhatsApp, outside the 24-hour window) is sent by its Content SID with
 // contentVariables {"1": ..., "2": ...} instead of a body.
 import twilio from 'twilio';
-import { BotModel } from '../mongo/models';
+import type { BotCache } from '../mongo/mongo-catalog';
 import type { SecretBox } from '../crypto/secret-box';
+import { BoundedCache } from '../../util/bounded-cache';
 import { PermanentChannelError, TransientChannelError, type ChannelPort } from '../../ports/channel';
 
 export interface TwilioChannelOptions {
   secrets: SecretBox;
   apiBaseUrl?: string;
   publicUrl: string;
+  /** The bots, cached (a send reads its bot's credentials; no round trip on the usual path). */
+  bots: BotCache;
 }
 
 /** Messages per second when the bot's settings say nothing: a US long code sends 1 SMS a second. */
@@ -34,11 +37,24 @@ export function contentVariables(variables: readonly string[]): string {
 }
 
 export function createTwilioChannel(opts: TwilioChannelOptions) {
+  // one client per account and token (a client keeps its HTTP agent and connections between sends)
+  const clients = new BoundedCache<string, ReturnType<typeof twilio>>(500);
+  function clientFor(accountSid: string, authTokenEnc: string) {
+    const key = `${accountSid}:${authTokenEnc}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = twilio(accountSid, opts.secrets.open(authTokenEnc), { autoRetry: false });
+      if (opts.apiBaseUrl) client.api.baseUrl = opts.apiBaseUrl.replace(/\/+$/, '');
+      clients.set(key, client);
+    }
+    return client;
+  }
+
   function forChannel(channel: string): ChannelPort {
     const whatsapp = channel === 'whatsapp';
     return {
       async send(message, pace) {
-        const bot = await BotModel.findById(message.botId, { channels: 1 }).lean();
+        const bot = await opts.bots.doc(message.botId);
         const creds = bot?.channels?.twilio;
         if (!creds) throw new PermanentChannelError('Twilio is not connected for this bot', 'not_connected');
         const from = whatsapp ? creds.whatsappFrom : creds.from;
@@ -50,8 +66,7 @@ export function createTwilioChannel(opts: TwilioChannelOptions) {
             'template_not_configured',
           );
         }
-        const client = twilio(creds.accountSid, opts.secrets.open(creds.authTokenEnc), { autoRetry: false });
-        if (opts.apiBaseUrl) client.api.baseUrl = opts.apiBaseUrl.replace(/\/+$/, '');
+        const client = clientFor(creds.accountSid, creds.authTokenEnc);
         const perSecond =
           (whatsapp ? creds.whatsappPerSecond : creds.smsPerSecond) ?? (whatsapp ? DEFAULT_PACE.whatsapp : DEFAULT_PACE.sms);
         await pace?.({ key: `twilio:${creds.accountSid}:${whatsapp ? 'whatsapp' : 'sms'}:${from}`, perSecond });

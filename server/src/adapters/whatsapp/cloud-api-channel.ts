@@ -1,7 +1,7 @@
 // WhatsApp through Meta's Cloud API (the Graph API). WHATSAPP_API_BASE_URL points it at another
 // base URL (tests run a local server that speaks the Graph API's shapes). The access token goes
 // in the Authorization header only: it is never logged, nor put in an error message.
-import { BotModel } from '../mongo/models';
+import type { BotCache } from '../mongo/mongo-catalog';
 import type { SecretBox } from '../crypto/secret-box';
 import { PermanentChannelError, TransientChannelError, type ChannelPort } from '../../ports/channel';
 import { classifyGraphError } from './graph-errors';
@@ -13,21 +13,17 @@ const TIMEOUT_MS = 15_000;
 export interface CloudApiChannelOptions {
   secrets: SecretBox;
   apiBaseUrl?: string;
+  bots: BotCache;
 }
 
 /** The Cloud API's default throughput per business phone number (Meta raises it on request). */
 export const CLOUD_API_MESSAGES_PER_SECOND = 80;
 
-async function credentials(botId: string) {
-  const bot = await BotModel.findById(botId, { 'channels.whatsapp': 1 }).lean();
-  return bot?.channels?.whatsapp ?? null;
-}
-
 export function createCloudApiChannel(opts: CloudApiChannelOptions): ChannelPort {
   const base = (opts.apiBaseUrl ?? DEFAULT_WHATSAPP_API_BASE_URL).replace(/\/+$/, '');
   return {
     async send(message, pace) {
-      const creds = await credentials(message.botId);
+      const creds = (await opts.bots.doc(message.botId))?.channels?.whatsapp ?? null;
       if (!creds) throw new PermanentChannelError('The WhatsApp Cloud API is not connected for this bot', 'not_connected');
       const body = JSON.stringify(graphMessage(message));
       // the number's messages-per-second cap holds across processes: wait for a slot right before the call

@@ -9,8 +9,6 @@ import { audit } from '../services/audit';
 import { loadBot, parseObjectId } from '../services/bot-service';
 import { conversationEndings, conversationNotices } from '../services/conversation-notices';
 import { conversationView, messageView } from '../services/conversation-views';
-import { loadRunnableFlow } from '../runtime/flow-cache';
-import { withContactLease } from '../runtime/contact-lease';
 import type { AppContext } from '../app-context';
 
 const STATUSES = ['active', 'waiting', 'completed', 'failed', 'handoff'];
@@ -25,7 +23,7 @@ export function conversationRoutes(ctx: AppContext): Router {
   const act = requirePermission('conversations:act');
 
   async function loadConversationDoc(id: string) {
-    const conversation = await ConversationModel.findById(parseObjectId(id, 'conversation')).lean();
+    const conversation = await ConversationModel.findById(parseObjectId(id, 'conversation'), { journalTail: 0 }).lean();
     if (!conversation) throw new NotFoundError(`conversation ${id} not found`);
     return conversation;
   }
@@ -43,10 +41,11 @@ export function conversationRoutes(ctx: AppContext): Router {
       const contacts = await ContactModel.find({ botId: bot._id, address: { $regex: escapeRegex(req.query.q.trim().slice(0, 100)), $options: 'i' } }, { _id: 1 }).limit(200).lean();
       filter.contactId = { $in: contacts.map((c) => c._id) };
     }
-    const conversations = await ConversationModel.find(filter).sort({ updatedAt: -1 }).limit(200).lean();
+    // the runtime's working fields (journal tail, pending effects) are not part of the answer
+    const conversations = await ConversationModel.find(filter, { journalTail: 0, pendingEffects: 0 }).sort({ updatedAt: -1 }).limit(200).lean();
     const contacts = await ContactModel.find({ _id: { $in: conversations.map((c) => c.contactId) } }, { address: 1 }).lean();
     const byId = new Map(contacts.map((c) => [c._id.toString(), c]));
-    const endings = await conversationEndings(conversations);
+    const endings = await conversationEndings(ctx.catalog, conversations);
     res.json(conversations.map((c) => conversationView(c, byId.get(c.contactId.toString()), endings.get(c._id.toString()) ?? null)));
   });
 
@@ -60,14 +59,14 @@ export function conversationRoutes(ctx: AppContext): Router {
 
   router.get('/conversations/:id', read, async (req, res) => {
     const conversation = await loadConversationDoc(param(req, 'id'));
-    const [contact, endings] = await Promise.all([ContactModel.findById(conversation.contactId, { address: 1 }).lean(), conversationEndings([conversation])]);
+    const [contact, endings] = await Promise.all([ContactModel.findById(conversation.contactId, { address: 1 }).lean(), conversationEndings(ctx.catalog, [conversation])]);
     res.json(conversationView(conversation, contact, endings.get(conversation._id.toString()) ?? null));
   });
 
   // what went wrong, in plain words, placed by journal number and time among the messages and steps
   router.get('/conversations/:id/notices', read, async (req, res) => {
     const conversation = await loadConversationDoc(param(req, 'id'));
-    res.json(await conversationNotices(conversation));
+    res.json(await conversationNotices(ctx.catalog, conversation));
   });
 
   router.get('/conversations/:id/messages', read, async (req, res) => {
@@ -85,23 +84,10 @@ export function conversationRoutes(ctx: AppContext): Router {
   router.post('/conversations/:id/takeover', act, async (req, res) => {
     const conversation = await loadConversationDoc(param(req, 'id'));
     if (conversation.status === 'completed' || conversation.status === 'failed') throw new ConflictError(`The conversation has ${conversation.status === 'failed' ? 'failed' : 'ended'}; there is nothing to take over`);
-    const updated = await withContactLease(conversation.contactId.toString(), ctx.now, async () => {
-      const current = await loadConversationDoc(param(req, 'id'));
-      const wait = current.wait as { token?: string; timeoutToken?: string } | null;
-      for (const token of [wait?.token, wait?.timeoutToken]) if (token) await ctx.scheduler.cancelTimer({ conversationId: current._id.toString(), token });
-      // the wait is kept: a pending reply or timer no longer reaches the engine while an agent has it
-      const after = await ConversationModel.findOneAndUpdate(
-        { _id: current._id, rev: current.rev },
-        { $set: { status: 'handoff', agentId: req.user?.id }, $inc: { rev: 1 } },
-        { returnDocument: 'after' },
-      ).lean();
-      if (!after) throw new ConflictError('The conversation changed while taking it over; try again');
-      return after;
-    });
-    await ctx.journal(updated._id.toString(), 'takeover', { agentId: req.user?.id, agentEmail: req.user?.email });
-    ctx.live.publish({ type: 'conversation.updated', botId: updated.botId.toString(), conversationId: updated._id.toString(), contactId: updated.contactId.toString(), status: updated.status, nodeId: updated.nodeId ?? null, updatedAt: ctx.now().toISOString() });
-    await audit(req, 'conversation.takeover', { type: 'conversation', id: updated._id.toString() });
-    res.json(conversationView(updated));
+    // the runtime is the conversation's one writer: it takes it over in the contact's turn
+    await ctx.runner.takeover(conversation._id.toString(), { id: req.user?.id, email: req.user?.email });
+    await audit(req, 'conversation.takeover', { type: 'conversation', id: conversation._id.toString() });
+    res.json(conversationView(await loadConversationDoc(param(req, 'id'))));
   });
 
   router.post('/conversations/:id/messages', act, async (req, res) => {
@@ -126,13 +112,12 @@ export function conversationRoutes(ctx: AppContext): Router {
     const body = parseBody('handback', req.body);
     const conversation = await loadConversationDoc(param(req, 'id'));
     if (conversation.status !== 'handoff') throw new ConflictError('Only a conversation an agent has taken over can be handed back');
-    const flow = await loadRunnableFlow(conversation.flowVersionId.toString());
+    const flow = await ctx.catalog.flowVersion(conversation.flowVersionId.toString());
     if (!flow.nodes.some((n) => n.id === body.nodeId)) {
       throw new ValidationError(`Node "${body.nodeId}" is not in the version this conversation runs`, [{ path: '/nodeId', message: `must be one of: ${flow.nodes.map((n) => n.id).join(', ')}` }]);
     }
-    const record = await ctx.runner.deliver(conversation._id.toString(), { type: 'resume_at', nodeId: body.nodeId }, (r) => r.state.status === 'handoff');
+    const record = await ctx.runner.handBack(conversation._id.toString(), body.nodeId);
     if (!record) throw new ConflictError('The conversation is no longer with an agent');
-    await ConversationModel.updateOne({ _id: conversation._id }, { $unset: { agentId: 1 } });
     await audit(req, 'conversation.handback', { type: 'conversation', id: conversation._id.toString() }, { nodeId: body.nodeId });
     const after = await loadConversationDoc(param(req, 'id'));
     res.json(conversationView(after));

@@ -1,4 +1,4 @@
-// The simulator is a channel like any other: the message goes through the same inbox, lease and
+// The simulator is a channel like any other: the message goes through the same inbox, runtime and
 // engine as an SMS would. It answers with what the bot sent before it next waits.
 import { Router } from 'express';
 import { validateForPublish } from '@botloom/shared';
@@ -10,7 +10,6 @@ import { parseBody } from '../http/validate-body';
 import { checkTimezone, loadBot } from '../services/bot-service';
 import { conversationNotices } from '../services/conversation-notices';
 import { mainFlow } from '../services/flow-service';
-import { receiveInbound } from '../runtime/inbound';
 import type { AppContext } from '../app-context';
 
 export function simulatorRoutes(ctx: AppContext): Router {
@@ -31,19 +30,10 @@ export function simulatorRoutes(ctx: AppContext): Router {
     if (contact.timezone) checkTimezone(contact.timezone, '/contact/timezone');
     if (body.restart) {
       const existing = await ContactModel.findOne({ botId: bot._id, channel: 'simulator', address: contact.id }, { activeConversationId: 1 }).lean();
-      if (existing?.activeConversationId) {
-        await ConversationModel.updateOne({ _id: existing.activeConversationId, status: { $nin: ['completed', 'failed'] } }, { $set: { status: 'completed', endReason: 'restarted in the simulator', endedAt: ctx.now() } });
-        await ContactModel.updateOne({ _id: existing._id }, { $unset: { activeConversationId: 1 } });
-      }
+      if (existing?.activeConversationId) await ctx.runner.end(existing.activeConversationId.toString(), 'restarted in the simulator');
     }
-    const receipt = await receiveInbound(
-      { botId: bot._id.toString(), channel: 'simulator', address: contact.id, text: body.text, flowSource: source, profile: contact.attributes as Record<string, unknown> | undefined, timezone: contact.timezone },
-      ctx.now(),
-    );
-    if (contact.attributes && Object.keys(contact.attributes).length > 0) {
-      const $set = Object.fromEntries(Object.entries(contact.attributes).map(([k, v]) => [`attributes.${k}`, v]));
-      await ContactModel.updateOne({ _id: receipt.contactId }, { $set });
-    }
+    const attributes = contact.attributes as Record<string, unknown> | undefined;
+    const receipt = await ctx.runner.receive({ botId: bot._id.toString(), channel: 'simulator', address: contact.id, text: body.text, flowSource: source, profile: attributes, attributes, timezone: contact.timezone });
     await ctx.runner.processUntil(receipt.contactId, receipt.messageId);
     const [inbound, replies] = await Promise.all([
       MessageModel.findById(receipt.messageId, { conversationId: 1 }).lean(),
@@ -51,7 +41,7 @@ export function simulatorRoutes(ctx: AppContext): Router {
     ]);
     const conversation = inbound?.conversationId ? await ConversationModel.findById(inbound.conversationId).lean() : null;
     // what went wrong while this message was answered is told with the replies
-    const notices = conversation ? await conversationNotices(conversation, receipt.messageId) : [];
+    const notices = conversation ? await conversationNotices(ctx.catalog, conversation, receipt.messageId) : [];
     res.json({
       notices: notices.map(({ nodeId, kind, message }) => ({ nodeId, kind, message })),
       replies: replies.map((m) => ({ text: m.text, nodeId: m.nodeId, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.mediaUrl ? { mediaUrl: m.mediaUrl } : {}) })),

@@ -3,7 +3,7 @@
 import { BotModel } from '../../adapters/mongo/models';
 import { formatSlot } from '../../domain/booking/slots';
 import { appointmentNoticeText, type AppointmentChange } from '../../domain/booking/staff-booking';
-import type { Outbox } from '../runtime/outbox';
+import type { Outbox } from '../../runtime/outbox';
 
 export interface AppointmentNotice {
   change: AppointmentChange;

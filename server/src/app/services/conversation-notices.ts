@@ -3,7 +3,7 @@
 import { endingNotice, NOTICE_LABEL, NOTICE_SOURCE_TYPES, noticesFromJournal, nodeCatalogue, type ConversationNotice, type RunnableFlow } from '@botloom/shared';
 import type { Types } from 'mongoose';
 import { ConversationEventModel } from '../../adapters/mongo/models';
-import { loadRunnableFlow } from '../runtime/flow-cache';
+import type { Catalog } from '../../ports/catalog';
 
 type Id = Types.ObjectId | string;
 
@@ -18,15 +18,15 @@ function namesOf(flow: RunnableFlow | null): (nodeId: string) => string | undefi
   };
 }
 
-async function flowOrNull(flowVersionId: Id): Promise<RunnableFlow | null> {
-  return loadRunnableFlow(flowVersionId.toString()).catch(() => null);
+async function flowOrNull(catalog: Catalog, flowVersionId: Id): Promise<RunnableFlow | null> {
+  return catalog.flowVersion(flowVersionId.toString()).catch(() => null);
 }
 
 /**
  * The notices of one conversation. With `sinceMessageId`, only those journaled from the step that
  * message started on (what went wrong while it was answered); one query either way.
  */
-export async function conversationNotices(conversation: { _id: Id; flowVersionId: Id }, sinceMessageId?: string): Promise<ConversationNotice[]> {
+export async function conversationNotices(catalog: Catalog, conversation: { _id: Id; flowVersionId: Id }, sinceMessageId?: string): Promise<ConversationNotice[]> {
   const types: string[] = [...NOTICE_SOURCE_TYPES, ...(sinceMessageId ? ['event.message', 'event.start'] : [])];
   const entries = await ConversationEventModel.find({ conversationId: conversation._id, type: { $in: types } })
     .sort({ seq: 1 })
@@ -35,7 +35,7 @@ export async function conversationNotices(conversation: { _id: Id; flowVersionId
   const from = sinceMessageId ? entries.findLastIndex((e) => (e.data as { message?: { id?: string } } | null)?.message?.id === sinceMessageId) : 0;
   if (from < 0) return [];
   const journal = entries.slice(from).map((e) => ({ seq: e.seq, type: e.type, nodeId: e.nodeId, data: e.data as Record<string, unknown>, at: e.at }));
-  return noticesFromJournal(journal, namesOf(await flowOrNull(conversation.flowVersionId)));
+  return noticesFromJournal(journal, namesOf(await flowOrNull(catalog, conversation.flowVersionId)));
 }
 
 export interface ConversationEnding {
@@ -51,7 +51,7 @@ function toEnding(notice: ConversationNotice | null): ConversationEnding | null 
 }
 
 /** Why each ended conversation ended, when it ended on a problem (keyed by conversation id). */
-export async function conversationEndings(conversations: ReadonlyArray<{ _id: Id; flowVersionId: Id; status: string }>): Promise<Map<string, ConversationEnding | null>> {
+export async function conversationEndings(catalog: Catalog, conversations: ReadonlyArray<{ _id: Id; flowVersionId: Id; status: string }>): Promise<Map<string, ConversationEnding | null>> {
   const ended = conversations.filter((c) => c.status === 'completed' || c.status === 'failed');
   const endings = new Map<string, ConversationEnding | null>();
   if (ended.length === 0) return endings;
@@ -65,7 +65,7 @@ export async function conversationEndings(conversations: ReadonlyArray<{ _id: Id
   }
   for (const c of ended) {
     const journal = (byConversation.get(c._id.toString()) ?? []).map((e) => ({ seq: e.seq, type: e.type, nodeId: e.nodeId, data: e.data as Record<string, unknown>, at: e.at }));
-    endings.set(c._id.toString(), toEnding(endingNotice(noticesFromJournal(journal, namesOf(await flowOrNull(c.flowVersionId))))));
+    endings.set(c._id.toString(), toEnding(endingNotice(noticesFromJournal(journal, namesOf(await flowOrNull(catalog, c.flowVersionId))))));
   }
   return endings;
 }

@@ -3,12 +3,11 @@
 // REST API, because Twilio gives up after 15 s and retries.
 import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
-import { BotModel, MessageModel } from '../../adapters/mongo/models';
+import { MessageModel } from '../../adapters/mongo/models';
 import { isValidTwilioSignature } from '../../adapters/twilio/twilio-signature';
 import { HttpError } from '../http/errors';
 import { param } from '../http/params';
-import { applyDeliveryStatus } from '../runtime/delivery-status';
-import { receiveInbound } from '../runtime/inbound';
+import { applyDeliveryStatus } from '../../adapters/mongo/delivery-status';
 import type { AppContext } from '../app-context';
 
 export function twilioWebhooks(ctx: AppContext): Router {
@@ -16,22 +15,26 @@ export function twilioWebhooks(ctx: AppContext): Router {
 
   async function verified(req: Request) {
     const botId = param(req, 'botId');
-    const bot = Types.ObjectId.isValid(botId) ? await BotModel.findById(botId).lean() : null;
-    const channel = bot?.channels?.twilio;
     const signature = req.get('x-twilio-signature');
-    if (!bot || !channel || !signature) throw new HttpError(403, 'Invalid Twilio signature');
     const url = ctx.config.publicUrl + req.originalUrl;
     const params = (req.body ?? {}) as Record<string, string>;
-    if (!isValidTwilioSignature(ctx.secrets.open(channel.authTokenEnc), signature, url, params)) throw new HttpError(403, 'Invalid Twilio signature');
-    return { bot, params };
+    // the bot comes from the cache; a signature that fails is checked once more against a fresh read
+    // (the auth token may have been changed by another process a moment ago)
+    for (const fresh of [false, true]) {
+      if (fresh) ctx.bots.forget(botId);
+      const bot = Types.ObjectId.isValid(botId) ? await ctx.bots.doc(botId) : null;
+      const channel = bot?.channels?.twilio;
+      if (!bot || !channel || !signature) continue;
+      if (isValidTwilioSignature(ctx.secrets.open(channel.authTokenEnc), signature, url, params)) return { bot, params };
+    }
+    throw new HttpError(403, 'Invalid Twilio signature');
   }
 
   router.post('/twilio/:botId/messages', async (req, res) => {
     const { bot, params } = await verified(req);
     const from = String(params.From ?? '');
     const isWhatsApp = from.startsWith('whatsapp:');
-    const receipt = await receiveInbound(
-      {
+    const receipt = await ctx.runner.receive({
         botId: bot._id.toString(),
         channel: isWhatsApp ? 'whatsapp' : 'sms',
         address: isWhatsApp ? from.slice('whatsapp:'.length) : from,
@@ -41,9 +44,7 @@ export function twilioWebhooks(ctx: AppContext): Router {
         flowSource: 'published',
         provider: 'twilio',
         profile: params.ProfileName ? { first_name: String(params.ProfileName) } : undefined,
-      },
-      ctx.now(),
-    );
+    });
     res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
     if (receipt.duplicate) return;
     ctx.runner.processUntil(receipt.contactId, receipt.messageId).catch((err: unknown) => ctx.log('processing an inbound message failed', { error: String(err) }));

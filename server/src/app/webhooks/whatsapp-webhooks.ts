@@ -4,27 +4,29 @@
 // before the 200, so a failure there makes Meta retry; the bot's replies follow in the background.
 import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
-import { BotModel, MessageModel } from '../../adapters/mongo/models';
+import { MessageModel } from '../../adapters/mongo/models';
 import { parseWebhookPayload, sameSecret, verifyMetaSignature } from '../../adapters/whatsapp/webhook-payload';
 import { HttpError } from '../http/errors';
 import { param } from '../http/params';
-import { applyDeliveryStatus, journalDeliveryFailure } from '../runtime/delivery-status';
-import { receiveInbound, type InboundReceipt } from '../runtime/inbound';
+import { applyDeliveryStatus, journalDeliveryFailure } from '../../adapters/mongo/delivery-status';
+import type { InboundReceipt } from '../../runtime/inbox';
 import type { AppContext } from '../app-context';
 import { rawBody } from './raw-body';
 
 export function whatsappWebhooks(ctx: AppContext): Router {
   const router = Router();
 
-  async function connectedBot(req: Request) {
+  /** The bot from the cache; `fresh` reads it again (a secret changed by another process a moment ago). */
+  async function connectedBot(req: Request, fresh = false) {
     const botId = param(req, 'botId');
-    const bot = Types.ObjectId.isValid(botId) ? await BotModel.findById(botId, { channels: 1 }).lean() : null;
+    if (fresh) ctx.bots.forget(botId);
+    const bot = Types.ObjectId.isValid(botId) ? await ctx.bots.doc(botId) : null;
     const channel = bot?.channels?.whatsapp;
     return bot && channel ? { bot, channel } : null;
   }
 
   router.get('/whatsapp/:botId', async (req, res) => {
-    const found = await connectedBot(req);
+    const found = await connectedBot(req, true);
     const { 'hub.mode': mode, 'hub.verify_token': token, 'hub.challenge': challenge } = req.query;
     const ok =
       found &&
@@ -37,11 +39,11 @@ export function whatsappWebhooks(ctx: AppContext): Router {
   });
 
   router.post('/whatsapp/:botId', async (req, res) => {
-    const found = await connectedBot(req);
     const raw = rawBody(req);
-    if (!found || !raw || !verifyMetaSignature(raw, req.get('x-hub-signature-256'), ctx.secrets.open(found.channel.appSecretEnc))) {
-      throw new HttpError(403, 'Invalid X-Hub-Signature-256');
-    }
+    const signed = (f: Awaited<ReturnType<typeof connectedBot>>) => Boolean(f && raw && verifyMetaSignature(raw, req.get('x-hub-signature-256'), ctx.secrets.open(f.channel.appSecretEnc)));
+    let found = await connectedBot(req);
+    if (!signed(found)) found = await connectedBot(req, true);
+    if (!found || !signed(found)) throw new HttpError(403, 'Invalid X-Hub-Signature-256');
     const { bot, channel } = found;
     const botId = bot._id.toString();
     // one app may send several numbers' traffic to this URL: only this bot's number is ours
@@ -50,8 +52,7 @@ export function whatsappWebhooks(ctx: AppContext): Router {
     const receipts: InboundReceipt[] = [];
     for (const message of messages.filter(ours)) {
       receipts.push(
-        await receiveInbound(
-          {
+        await ctx.runner.receive({
             botId,
             channel: 'whatsapp',
             address: `+${message.from.replace(/\D/g, '')}`,
@@ -61,9 +62,7 @@ export function whatsappWebhooks(ctx: AppContext): Router {
             provider: 'meta',
             flowSource: 'published',
             profile: message.profileName ? { first_name: message.profileName } : undefined,
-          },
-          ctx.now(),
-        ),
+        }),
       );
     }
     for (const status of statuses.filter(ours)) {

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { signalChangesOf } from './change-signal';
 
 const twilioChannelSchema = new Schema(
   {
@@ -41,5 +42,8 @@ const botSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// the runtime caches bots: every write here tells the cache (models/change-signal.ts)
+signalChangesOf(botSchema, 'bots');
 
 export const BotModel = model('Bot', botSchema);

@@ -20,9 +20,11 @@ const contactSchema = new Schema(
     consentChangedAt: { type: Date },
     lastInboundAt: { type: Date },
     activeConversationId: { type: Schema.Types.ObjectId, ref: 'Conversation' },
+    // the number of the contact's latest inbound message, and how far they have been handled
     messageSeq: { type: Number, default: 0 },
-    // a short lease serializes the processing of one contact's events across processes
-    lease: { holder: { type: String }, until: { type: Date } },
+    processedSeq: { type: Number, default: 0 },
+    // after a failed send: until then, a new send checks for an earlier one still being retried
+    outboxHeldUntil: { type: Date },
   },
   { timestamps: true, minimize: false },
 );

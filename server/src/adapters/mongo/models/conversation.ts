@@ -20,6 +20,14 @@ const conversationSchema = new Schema(
     // optimistic concurrency: every write is conditional on the revision it read
     rev: { type: Number, default: 0 },
     journalSeq: { type: Number, default: 0 },
+    // the revision whose step produced pendingEffects (their outbox keys derive from it)
+    effectsRev: { type: Number },
+    // the number of the last inbound message the conversation took in: never applied twice
+    inboxSeq: { type: Number, default: 0 },
+    // the last write's journal entries, durable with the step until copied to the journal
+    journalTail: { type: [Schema.Types.Mixed], default: undefined },
+    // "<contact>:<message number>" of the message that started it: two workers cannot both start it
+    startKey: { type: String },
     agentId: { type: Schema.Types.ObjectId, ref: 'User' },
     endedAt: { type: Date },
   },
@@ -29,6 +37,7 @@ conversationSchema.index({ botId: 1, status: 1, nodeId: 1 });
 // the recovery job's two questions: who waits on an effect, who has effects not yet carried out
 conversationSchema.index({ status: 1, 'wait.for': 1, updatedAt: 1 });
 conversationSchema.index({ 'pendingEffects.type': 1, updatedAt: 1 });
+conversationSchema.index({ startKey: 1 }, { unique: true, sparse: true });
 
 export const ConversationModel = model('Conversation', conversationSchema);
 

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { signalChangesOf } from './change-signal';
 
 /** A bot owns several flows: the main one answers new conversations; triggers reach the others later. */
 const flowSchema = new Schema(
@@ -18,6 +19,9 @@ const flowSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
+
+// publishing changes which version new conversations start on: the runtime's cache is told
+signalChangesOf(flowSchema, 'flows');
 
 export const FlowModel = model('Flow', flowSchema);
 

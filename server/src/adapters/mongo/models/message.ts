@@ -25,8 +25,6 @@ const messageSchema = new Schema(
     // inbound: "in:<provider id>"; outbound: "out:<conversation>:<rev>:<n>". Unique, so a provider
     // retry or a re-run step never stores or sends a message twice.
     dedupeKey: { type: String, required: true, unique: true },
-    // inbound messages wait here until their contact's events are processed, in order
-    processedAt: { type: Date, default: null },
     // inbound only: the order in which the contact's messages arrived (a per-contact counter)
     seq: { type: Number },
     inReplyTo: { type: Schema.Types.ObjectId, ref: 'Message' },
@@ -36,10 +34,9 @@ const messageSchema = new Schema(
   },
   { timestamps: true },
 );
-messageSchema.index({ contactId: 1, direction: 1, processedAt: 1, seq: 1 });
+// a contact's inbound messages after the last handled one, in order
+messageSchema.index({ contactId: 1, direction: 1, seq: 1 });
 messageSchema.index({ conversationId: 1, createdAt: 1 });
 messageSchema.index({ botId: 1, providerId: 1 });
-// the recovery job looks for inbound messages a dead process left unprocessed
-messageSchema.index({ direction: 1, processedAt: 1, createdAt: 1 });
 
 export const MessageModel = model('Message', messageSchema);

@@ -1,7 +1,7 @@
 // Delivery statuses reported by providers (Twilio status callbacks, Meta's statuses[]). They can
 // arrive out of order and more than once, so a status only ever moves a message forward.
 import type { Types } from 'mongoose';
-import { MessageModel, MESSAGE_STATUSES } from '../../adapters/mongo/models';
+import { MessageModel, MESSAGE_STATUSES } from './models';
 
 type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

@@ -1,0 +1,87 @@
+// In-memory twins of the conversation store and the journal: conditional on the revision, unique
+// by start key, exactly like the MongoDB implementation.
+import type { ConversationRecord, ConversationStore, JournalEntry, JournalStore } from '../../ports/conversation-store';
+
+const FIRE_AND_FORGET = new Set(['send', 'schedule_timer', 'cancel_timer', 'update_contact']);
+
+export function createMemoryConversationStore(): ConversationStore {
+  const byId = new Map<string, { record: ConversationRecord; tail: JournalEntry[]; startKey: string }>();
+  const byStartKey = new Map<string, string>();
+  const copy = <T>(v: T): T => structuredClone(v);
+
+  return {
+    async create(record, startKey, journal, at) {
+      if (byId.has(record.id) || byStartKey.has(startKey)) return null;
+      const stored = { ...copy(record), recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []), updatedAt: at };
+      byId.set(record.id, { record: stored, tail: copy(journal), startKey });
+      byStartKey.set(startKey, record.id);
+      return copy(stored);
+    },
+    async get(id) {
+      const found = byId.get(id);
+      return found ? copy(found.record) : null;
+    },
+    async findByStartKey(startKey) {
+      const id = byStartKey.get(startKey);
+      return id ? copy(byId.get(id)!.record) : null;
+    },
+    async update(record, change, at) {
+      const found = byId.get(record.id);
+      if (!found || found.record.rev !== record.rev) return null;
+      const current = found.record;
+      const next: ConversationRecord = {
+        ...current,
+        state: change.state ? copy(change.state) : current.state,
+        pendingEffects: change.pendingEffects ? copy(change.pendingEffects) : current.pendingEffects,
+        effectsRev: change.effectsRev ?? current.effectsRev,
+        inboxSeq: Math.max(current.inboxSeq, change.inboxSeq ?? 0),
+        recentInbound: change.inboxSeq === undefined ? current.recentInbound : [...(current.recentInbound ?? []), change.inboxSeq].slice(-20),
+        agentId: change.agentId === undefined ? current.agentId : change.agentId,
+        rev: current.rev + 1,
+        journalSeq: current.journalSeq + change.journal.length,
+        updatedAt: at,
+      };
+      found.record = next;
+      found.tail = copy([...(change.carriedJournal ?? []), ...change.journal]);
+      return copy(next);
+    },
+    async reserveJournalSeq(id) {
+      const found = byId.get(id);
+      if (!found) return null;
+      found.record.journalSeq += 1;
+      return { seq: found.record.journalSeq, botId: found.record.botId, flowVersionId: found.record.flowVersionId };
+    },
+    async journalTail(id) {
+      return copy(byId.get(id)?.tail ?? []);
+    },
+    async stalled(before, limit) {
+      return [...byId.values()]
+        .map((f) => f.record)
+        .filter((r) => (r.updatedAt ?? new Date(0)) < before && ((r.state.status === 'waiting' && r.state.wait?.for === 'effect') || r.pendingEffects.some((e) => FIRE_AND_FORGET.has(e.type))))
+        .slice(0, limit)
+        .map((r) => ({ id: r.id, contactId: r.contactId }));
+    },
+  };
+}
+
+export function createMemoryJournalStore(): JournalStore & { appends: number } {
+  const entries = new Map<string, JournalEntry>();
+  const store = {
+    appends: 0,
+    async append(batch: JournalEntry[]) {
+      store.appends++;
+      for (const e of batch) {
+        const key = `${e.conversationId}:${e.seq}`;
+        if (!entries.has(key)) entries.set(key, structuredClone(e));
+      }
+    },
+    async list(conversationId: string, limit: number) {
+      return [...entries.values()]
+        .filter((e) => e.conversationId === conversationId)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, limit)
+        .map((e) => structuredClone(e));
+    },
+  };
+  return store;
+}

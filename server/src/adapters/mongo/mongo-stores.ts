@@ -1,0 +1,26 @@
+// The MongoDB implementations of every store port, wired together (the in-memory twins are in
+// adapters/memory). They use the driver directly: no mongoose documents on the message path.
+import type { Stores } from '../../ports/stores';
+import { AuditLogModel } from './models';
+import { createMongoCatalog, type BotCache } from './mongo-catalog';
+import { createMongoContactStore } from './stores/mongo-contact-store';
+import { createMongoConversationStore, createMongoJournalStore } from './stores/mongo-conversation-store';
+import { createMongoInboxStore, createMongoOutboxStore } from './stores/mongo-message-stores';
+import { createMongoPaceStore } from './stores/mongo-pace-store';
+
+export function createMongoStores(deps: { bots: BotCache; resolveDraft(botId: string): Promise<{ flowId: string; versionId: string } | null> }): Stores {
+  return {
+    contacts: createMongoContactStore(),
+    conversations: createMongoConversationStore(),
+    journal: createMongoJournalStore(),
+    inbox: createMongoInboxStore(),
+    outbox: createMongoOutboxStore(),
+    pace: createMongoPaceStore(),
+    catalog: createMongoCatalog(deps),
+    audit: {
+      async record(entry) {
+        await AuditLogModel.collection.insertOne({ ...entry });
+      },
+    },
+  };
+}

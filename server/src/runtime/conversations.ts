@@ -1,0 +1,102 @@
+// The runtime's only way to conversations: a per-process cache of records (safe because every
+// write is conditional on the revision: a stale record fails its write, is dropped and reloaded)
+// and the step's journal entries written in the same write as the step.
+import type { Effect, EngineEvent, StepResult } from '../engine/types';
+import type { ConversationChange, ConversationRecord, ConversationStore, JournalEntry } from '../ports/conversation-store';
+import { ConflictError, NotFoundError } from '../ports/errors';
+import { BoundedCache } from '../util/bounded-cache';
+import type { JournalWriter } from './journal-writer';
+
+/** Effects whose results come back as events (kept pending until then), as opposed to fire-and-forget ones. */
+export function isAwaitedEffect(effect: Effect): effect is Extract<Effect, { type: 'http_request' | 'booking' }> {
+  return effect.type === 'http_request' || effect.type === 'booking';
+}
+
+/** Effects never journal header values or bodies of webhooks: they may carry secrets. */
+function journalEffect(effect: Effect): Record<string, unknown> {
+  if (effect.type === 'http_request') return { type: effect.type, nodeId: effect.nodeId, token: effect.token, method: effect.request.method, url: effect.request.url };
+  return { ...effect };
+}
+
+function journalEvent(event: EngineEvent): Record<string, unknown> {
+  if (event.type === 'effect_result') return { type: event.type, token: event.token, ok: event.result.ok, error: event.result.error };
+  return { ...event };
+}
+
+export function stepEntries(record: ConversationRecord, event: EngineEvent, result: StepResult, at: Date): JournalEntry[] {
+  const raw = [
+    { type: `event.${event.type}`, nodeId: undefined as string | undefined, data: journalEvent(event) },
+    ...result.trace.map((t) => ({ type: t.type, nodeId: 'nodeId' in t ? (t.nodeId ?? undefined) : undefined, data: { ...t } as Record<string, unknown> })),
+    ...result.effects.map((e) => ({ type: `effect.${e.type}`, nodeId: 'nodeId' in e ? e.nodeId : undefined, data: journalEffect(e) })),
+  ];
+  return raw.map((e, i) => ({ conversationId: record.id, botId: record.botId, flowVersionId: record.flowVersionId, seq: record.journalSeq + i + 1, type: e.type, ...(e.nodeId ? { nodeId: e.nodeId } : {}), data: e.data, at }));
+}
+
+export function createConversations(store: ConversationStore, journal: JournalWriter) {
+  const cache = new BoundedCache<string, ConversationRecord>(10_000);
+
+  function renumber(entries: JournalEntry[], journalSeq: number): void {
+    const base = journalSeq - entries.length;
+    entries.forEach((e, i) => (e.seq = base + i + 1));
+  }
+
+  return {
+    async load(id: string, fresh = false): Promise<ConversationRecord> {
+      const hit = fresh ? undefined : cache.get(id);
+      if (hit) return hit;
+      const record = await store.get(id);
+      if (!record) throw new NotFoundError(`conversation ${id} not found`);
+      cache.set(id, record);
+      return record;
+    },
+
+    forget(id: string): void {
+      cache.delete(id);
+    },
+
+    /** The revision this process last wrote or read, if it still has the conversation. */
+    cachedRev(id: string): number | undefined {
+      return cache.get(id)?.rev;
+    },
+
+    /** Creates a conversation already stepped once; ConflictError if another worker started it for the same message. */
+    async create(record: ConversationRecord, startKey: string, entries: JournalEntry[], at: Date): Promise<ConversationRecord> {
+      const created = await store.create(record, startKey, entries, at);
+      if (!created) throw new ConflictError('the conversation was started by another worker', { startKey });
+      cache.set(created.id, created);
+      journal.add(entries);
+      return created;
+    },
+
+    /** One conditional write; ConflictError (and the cached record dropped) when someone else wrote first. */
+    async write(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord> {
+      const next = await store.update(record, { ...change, carriedJournal: journal.unflushed(record.id) }, at);
+      if (!next) {
+        cache.delete(record.id);
+        throw new ConflictError('conversation changed while it was being processed', { conversationId: record.id });
+      }
+      renumber(change.journal, next.journalSeq);
+      cache.set(next.id, next);
+      journal.add(change.journal);
+      return next;
+    },
+
+    /** A journal entry outside a step (takeover, an agent's message, consent): its own number, no revision change. */
+    async appendOutside(conversationId: string, type: string, data: Record<string, unknown>, at: Date): Promise<void> {
+      const reserved = await store.reserveJournalSeq(conversationId);
+      if (!reserved) throw new NotFoundError(`conversation ${conversationId} not found`);
+      const cached = cache.get(conversationId);
+      if (cached && cached.journalSeq < reserved.seq) cache.set(conversationId, { ...cached, journalSeq: reserved.seq });
+      journal.add([{ conversationId, botId: reserved.botId, flowVersionId: reserved.flowVersionId, seq: reserved.seq, type, data, at }]);
+      await journal.flush();
+    },
+
+    /** What an interrupted writer left in the conversation's tail is copied to the journal (duplicates skipped). */
+    async reflushTail(conversationId: string): Promise<void> {
+      journal.add(await store.journalTail(conversationId));
+      await journal.flush();
+    },
+  };
+}
+
+export type Conversations = ReturnType<typeof createConversations>;

@@ -1,0 +1,72 @@
+// The runtime on its in-memory twins: no database, no network. A channel that records what it was
+// asked to send, a scheduler that records timers, an HTTP port answering as told.
+import { createMemoryStores } from '../../server/src/adapters/memory/memory-stores';
+import type { ChannelMessage, ChannelPort } from '../../server/src/ports/channel';
+import type { LiveEvent } from '../../server/src/ports/live';
+import type { TimerJob } from '../../server/src/ports/scheduler';
+import { createRuntime } from '../../server/src/runtime/create-runtime';
+import { newObjectId } from '../../server/src/runtime/object-id';
+
+export const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, data });
+export const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}-${sourceHandle ?? 'out'}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
+
+export function startRuntime(opts: { http?: (url: string) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }; stores?: ReturnType<typeof createMemoryStores>; botId?: string } = {}) {
+  const stores = opts.stores ?? createMemoryStores();
+  const sent: ChannelMessage[] = [];
+  const channel: ChannelPort = {
+    async send(message) {
+      sent.push(message);
+      return { providerId: `P${sent.length}`, status: 'sent' };
+    },
+  };
+  const timers: Array<{ job: TimerJob; at: Date }> = [];
+  const live: LiveEvent[] = [];
+  const logs: string[] = [];
+  let clock = Date.UTC(2030, 0, 1, 9);
+  const runtime = createRuntime({
+    stores,
+    channelFor: () => channel,
+    scheduler: {
+      async scheduleTimer(job, at) {
+        timers.push({ job, at });
+      },
+      async cancelTimer(job) {
+        const i = timers.findIndex((t) => t.job.token === job.token);
+        if (i >= 0) timers.splice(i, 1);
+      },
+      async scheduleOutboxRetry() {},
+    },
+    live: { publish: (e) => live.push(e) },
+    http: { request: async (req) => (opts.http ?? (() => ({ status: 200, body: {} })))(req.url) },
+    booking: { handle: async () => ({ ok: false, error: 'no calendars here' }) },
+    now: () => new Date(clock),
+    newId: () => newObjectId(),
+    log: (msg) => logs.push(msg),
+    pacing: false,
+  });
+  const botId = opts.botId ?? newObjectId();
+  stores.catalog.addBot({ id: botId, whatsappConnected: false, timezone: 'UTC' });
+
+  return {
+    ...runtime,
+    stores,
+    sent,
+    timers,
+    live,
+    logs,
+    botId,
+    advanceClock: (ms: number) => (clock += ms),
+    publish(flow: { nodes: unknown[]; edges: unknown[] }) {
+      const versionId = newObjectId();
+      stores.catalog.addVersion(botId, versionId, flow as never);
+      return versionId;
+    },
+    /** A contact's message through the inbox, answered before this resolves. */
+    async say(address: string, text: string, providerId?: string) {
+      const receipt = await runtime.runner.receive({ botId, channel: 'sms', address, text, providerId, flowSource: 'published' });
+      if (!receipt.duplicate) await runtime.runner.processUntil(receipt.contactId, receipt.messageId);
+      return receipt;
+    },
+    textsTo: (address: string) => sent.filter((m) => m.to === address).map((m) => m.text),
+  };
+}
