@@ -166,7 +166,7 @@ describe('the canvas', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('ControlOrMeta+V');
     await expect.poll(() => nodeOfType(page, 'ask').count()).toBe(4);
     // the palette with the keyboard: Tab to an entry, Enter adds it in the middle of the view, twice
-    const entry = page.getByRole('button', { name: 'Send message', exact: true });
+    const entry = page.getByRole('button', { name: /^Send message / });
     await entry.focus();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
@@ -216,7 +216,8 @@ describe('the canvas', () => {
       ['send_message', 'Send message'],
       ['ask', 'Ask a question'],
     ]) {
-      await expect.poll(() => page.getByRole('button', { name: visible, exact: true }).getAttribute('data-node-type')).toBe(type);
+      // named by what it shows: its name first, then its description
+      await expect.poll(() => page.getByRole('button', { name: new RegExp(`^${visible} `) }).getAttribute('data-node-type')).toBe(type);
     }
   });
 

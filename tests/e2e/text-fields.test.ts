@@ -38,6 +38,8 @@ async function typeSentences(page: Page, field: string, sentences: readonly stri
 }
 
 async function selectStep(page: Page, id: string): Promise<void> {
+  // the editor opens at a readable zoom on Start: show the whole flow, as a person would, to reach any step
+  await page.locator('.react-flow__controls-fitview').click();
   await page.locator(`.react-flow__node[data-id="${id}"]`).click();
   await page.locator(`[data-testid="node-settings"][data-node-id="${id}"]`).waitFor();
 }
