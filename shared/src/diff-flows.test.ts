@@ -50,7 +50,7 @@ describe('describeStepChanges', () => {
         nodeId: 'hi',
         step: 'Greeting',
         fields: [
-          { field: 'label', label: 'Label', before: '(empty)', after: '“Greeting”', text: 'Label: (empty) → “Greeting”' },
+          { field: 'label', label: 'Name on the canvas', before: '(empty)', after: '“Greeting”', text: 'Name on the canvas: (empty) → “Greeting”' },
           { field: 'text', label: 'Message', before: '“Hello”', after: '“Hi there”', text: 'Message: “Hello” → “Hi there”' },
         ],
       },
