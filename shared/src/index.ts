@@ -14,6 +14,7 @@ export { diffFlows, canonicalJson, describeStepChanges, showValue, stepStatus, t
 export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
 export * from './channel-limits';
 export * from './trigger-words';
+export * from './operator-words';
 export * from './opt-out-words';
 export { nameSoleExits, publishableContent } from './publishable-content';
 export * from './conversation-notices';

@@ -10,7 +10,7 @@ describe('triggers in plain words', () => {
   it('describes event triggers with their conditions', () => {
     expect(describeTrigger({ type: 'event', event: 'new_contact' })).toBe('When a new contact writes for the first time');
     expect(describeTrigger({ type: 'event', event: 'appointment_booked', conditions: [{ field: 'contact.city', operator: '==', value: 'Paris' }, { field: 'email', operator: 'is_empty' }] })).toBe(
-      'When an appointment is booked, if city is “Paris” and email is empty',
+      'When an appointment is booked, if city is equal to “Paris” and email is empty',
     );
   });
 

@@ -1,5 +1,6 @@
 // Triggers in plain words, for the studio's Triggers screen (and anything else that lists them).
 import type { CreateTriggerRequest } from './generated/api-types';
+import { OPERATOR_WORDS } from './operator-words';
 
 type TriggerLike = Pick<CreateTriggerRequest, 'type' | 'keywords' | 'match' | 'caseSensitive' | 'event' | 'conditions' | 'schedule' | 'audience'>;
 
@@ -24,20 +25,6 @@ export const EVENT_WORDS: Record<NonNullable<CreateTriggerRequest['event']>, str
 
 const WEEKDAY_WORDS = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' } as const;
 
-export const OPERATOR_WORDS: Record<string, string> = {
-  '==': 'is',
-  '!=': 'is not',
-  '>': 'is more than',
-  '>=': 'is at least',
-  '<': 'is less than',
-  '<=': 'is at most',
-  contains: 'contains',
-  starts_with: 'starts with',
-  ends_with: 'ends with',
-  regex: 'matches the pattern',
-  is_empty: 'is empty',
-  in: 'is one of',
-};
 
 function ordinal(n: number): string {
   const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';

@@ -12,10 +12,10 @@ describe('event triggers', () => {
     const londoners = trigger({ name: 'Welcome Londoners', conditions: [{ field: 'contact.city', operator: '==', value: 'London' }, { field: 'channel', operator: '==', value: 'whatsapp' }] });
     const fromLondon = decideEventTriggers([londoners], { event: 'new_contact', contact: { city: 'london', channel: 'whatsapp' }, triggerChain: [] });
     expect(fromLondon.winner?.name).toBe('Welcome Londoners');
-    expect(fromLondon.winner?.reason).toBe('new_contact happened and the contact meets “contact.city is “London””, “channel is “whatsapp””');
+    expect(fromLondon.winner?.reason).toBe('new_contact happened and the contact meets “contact.city is equal to “London””, “channel is equal to “whatsapp””');
     const fromParis = decideEventTriggers([londoners], { event: 'new_contact', contact: { city: 'Paris', channel: 'whatsapp' }, triggerChain: [] });
     expect(fromParis.winner).toBeNull();
-    expect(fromParis.verdicts[0]!.reason).toBe('the contact does not meet “contact.city is “London””');
+    expect(fromParis.verdicts[0]!.reason).toBe('the contact does not meet “contact.city is equal to “London””');
   });
 
   it('ignores other events and switched-off triggers', () => {

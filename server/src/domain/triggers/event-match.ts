@@ -3,7 +3,7 @@
 // started by a trigger carries the chain of triggers that led to it, and an event of that
 // conversation never fires a trigger already in its chain: no trigger can fire itself in a loop
 // (flow_completed starting the flow that completes again, opt_in starting a flow that asks again).
-import type { Operator } from '@botloom/shared';
+import { OPERATOR_WORDS, type Operator } from '@botloom/shared';
 import { compare } from '../../engine/conditions';
 import { readPath } from '../../engine/variables';
 import { byPriority } from './keyword-match';
@@ -46,20 +46,6 @@ function fieldValue(contact: Record<string, unknown>, field: string): unknown {
   return readPath(contact, path.split('.'));
 }
 
-const OPERATOR_WORDS: Record<Operator, string> = {
-  '==': 'is',
-  '!=': 'is not',
-  '>': 'is more than',
-  '>=': 'is at least',
-  '<': 'is less than',
-  '<=': 'is at most',
-  contains: 'contains',
-  starts_with: 'starts with',
-  ends_with: 'ends with',
-  regex: 'matches the pattern',
-  is_empty: 'is empty',
-  in: 'is one of',
-};
 
 function describe(condition: ContactCondition): string {
   const value = condition.operator === 'is_empty' ? '' : ` “${String(condition.value ?? '')}”`;

@@ -1,21 +1,9 @@
 // The words a builder reads for each comparison. The JSON keeps the engine's names (==,
 // is_empty, regex...); the settings form and the step's card both read this map.
-import type { Operator } from '@botloom/shared';
+import { OPERATOR_WORDS, type Operator } from '@botloom/shared';
 
-export const OPERATOR_LABELS: Readonly<Record<Operator, string>> = {
-  '==': 'is equal to',
-  '!=': 'is not equal to',
-  '>': 'is greater than',
-  '>=': 'is greater than or equal to',
-  '<': 'is less than',
-  '<=': 'is less than or equal to',
-  contains: 'contains',
-  starts_with: 'starts with',
-  ends_with: 'ends with',
-  regex: 'matches the pattern',
-  is_empty: 'is empty',
-  in: 'is one of',
-};
+/** One source for the words: shared, so a trigger's conditions read the same. */
+export const OPERATOR_LABELS = OPERATOR_WORDS;
 
 export const MATCH_LABELS: Readonly<Record<'all' | 'any', string>> = {
   all: 'every rule is true',
