@@ -1,0 +1,67 @@
+// Prints one run's result as a table (the JSON holds everything, this is the part people read).
+import { table } from './stats';
+
+type Latency = { p50: number | null; p90: number | null; p99: number | null; max: number | null };
+type Metrics = {
+  cpuPercentOfOneCore: { server: number | null; mongo: number | null };
+  serverRssMb: { start: number | null; sampledPeak: number | null; end: number | null };
+};
+
+const ms = (l: Latency | undefined) => (l ? `${l.p50} / ${l.p90} / ${l.p99} ms (max ${l.max})` : 'n/a');
+const cpuMem = (m: Metrics) =>
+  `CPU ${m.cpuPercentOfOneCore.server ?? 'n/a'}% server + ${m.cpuPercentOfOneCore.mongo ?? 'n/a'}% database; RSS peak ${m.serverRssMb.sampledPeak} MB`;
+
+export function printReport(r: Record<string, any>): void {
+  const rows: [string, unknown][] = [];
+  const ceiling = r.expressCeiling;
+  if (ceiling) {
+    rows.push(['Express 5 hello world (ceiling)', `${ceiling.requestsPerSecond} req/s, p50/p90/p99 ${ms(ceiling.latencyMs)}`]);
+  }
+  const ratio = (perSecond: number) =>
+    ceiling?.requestsPerSecond ? `${((perSecond / ceiling.requestsPerSecond) * 100).toFixed(2)}% of the Express ceiling` : '';
+  if (r.simulator) {
+    const s = r.simulator;
+    rows.push([
+      'simulator: conversations/s, messages/s',
+      `${s.conversationsPerSecond}, ${s.messagesPerSecond} (${ratio(s.conversationsPerSecond)})`,
+    ]);
+    rows.push(['simulator: request latency p50/p90/p99', ms(s.latencyMs)]);
+    rows.push(['simulator: DB round trips / conversation', s.dbRoundTripsPerConversation]);
+    rows.push(['simulator: server', cpuMem(s.metrics)]);
+    rows.push(['simulator: errors', `${s.errors} of ${s.conversations}`]);
+  }
+  if (r.twilio) {
+    const t = r.twilio;
+    rows.push([
+      'Twilio path: conversations/s, messages/s',
+      `${t.conversationsPerSecond}, ${t.messagesPerSecond} (${ratio(t.conversationsPerSecond)})`,
+    ]);
+    rows.push(['Twilio path: inbound -> 1st provider call', ms(t.latencyToFirstReplyMs)]);
+    rows.push(['Twilio path: inbound -> last provider call', ms(t.latencyToLastReplyMs)]);
+    rows.push(['Twilio path: DB round trips / conversation', t.dbRoundTripsPerConversation]);
+    rows.push(['Twilio path: server', cpuMem(t.metrics)]);
+    rows.push(['Twilio path: errors', `${t.errors} of ${t.conversations}`]);
+  }
+  if (r.idleDbRoundTripsPerSecond !== undefined) rows.push(['DB round trips/s while idle', r.idleDbRoundTripsPerSecond]);
+  if (r.waits) {
+    const w = r.waits;
+    rows.push([
+      'waits: parked',
+      `${w.parked} of ${w.contacts} in ${w.parkSeconds} s (${w.parkPerSecond}/s, ${w.parking.dbRoundTripsPerConversation} DB round trips each)`,
+    ]);
+    rows.push(['waits: due spread, first due after parking', `${w.dueSpreadSeconds} s, ${w.firstDueAfterParkingSeconds} s`]);
+    rows.push(['waits: SIGKILL at', `${w.killedWith.due} due, ${w.killedWith.woken} woken; down ${w.killedWith.downMs} ms`]);
+    rows.push(['waits: wake-up lag p50/p90/p99', ms(w.lagMs)]);
+    rows.push(['waits: woken / lost / woken twice', `${w.woken} / ${w.lost} / ${w.wokenTwice}`]);
+    rows.push(['waits: server while waking', cpuMem(w.wakeWindow)]);
+  }
+  rows.push(['in flight', r.concurrency]);
+  rows.push(['machine: cpus, load avg 1m before/after', `${r.machine.cpus}, ${r.machine.loadAvg1mBefore} / ${r.machine.loadAvg1mAfter}`]);
+  console.log('\n' + table(rows));
+  for (const phase of ['simulator', 'twilio'])
+    for (const sample of r[phase]?.errorSamples ?? []) console.log(`  ${phase} error: ${sample}`);
+  if (r.twilio) {
+    const top = Object.entries(r.twilio.dbRoundTripsPerConversationByCommand as Record<string, number>).slice(0, 12);
+    console.log(`\nDB round trips per Twilio conversation, by command: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+}
