@@ -74,7 +74,7 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
 
   // the window starts once parking is expected to be over, with a margin
   const parkStart = nowMs();
-  const windowStart = parkStart + (opts.contacts / opts.expectedParkRate) * 1.15 * 1000 + 5_000;
+  let windowStart = parkStart + (opts.contacts / opts.expectedParkRate) * 1.15 * 1000 + 5_000;
   const perWave = Math.ceil(opts.contacts / opts.waves);
   let parkErrors = 0;
   let rate = opts.expectedParkRate;
@@ -108,6 +108,14 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
         }),
       );
       rate = wave.length / ((nowMs() - waveStart) / 1000); // the next wave plans with the rate just seen
+      // parking slower than expected: move the window so the rest are still parked before it opens
+      // (the waves already parked keep their due times, which widens the spread: it is reported)
+      const remaining = contacts.length - (w + 1) * perWave;
+      if (remaining > 0)
+        windowStart = Math.max(
+          windowStart,
+          nowMs() + (remaining / rate) * 1.15 * 1000 + 5_000 - (opts.windowSeconds * 1000 * (w + 1)) / opts.waves,
+        );
     }
   });
   const parkEnd = nowMs();
@@ -122,6 +130,7 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
     if (killAt > nowMs()) await sleep(killAt - nowMs());
     const dueBeforeKill = dues.filter((d) => d <= nowMs()).length;
     const wokeBeforeKill = woke.size;
+    const killedAt = nowMs();
     const { downMs } = await stack.killAndRestart(opts.signal);
     opts.log(`waits: SIGKILL with ${dueBeforeKill} due and ${wokeBeforeKill} woken; back after ${Math.round(downMs)} ms`);
     // a timer its dead worker had locked runs again once the lock expires (Agenda's lock lifetime)
@@ -131,7 +140,7 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
       await sleep(250);
     }
     await sleep(3_000); // a late second wake would show here
-    return { dueBeforeKill, wokeBeforeKill, downMs };
+    return { dueBeforeKill, wokeBeforeKill, downMs, killedAt };
   });
 
   const lags = [...dueAt.entries()].filter(([c]) => woke.has(c)).map(([c, due]) => woke.get(c)![0]! - due);
@@ -148,6 +157,19 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
     lost: [...dueAt.keys()].filter((c) => !woke.has(c)).length,
     wokenTwice: [...woke.values()].filter((t) => t.length > 1).length,
     lagMs: latencySummary(lags),
+    // the evidence behind a loss or a double: who, when due, when (each time) woken, relative to the kill
+    lostSamples: [...dueAt.entries()]
+      .filter(([c]) => !woke.has(c))
+      .slice(0, 5)
+      .map(([c, due]) => ({ contact: c, dueVsKillMs: Math.round(due - wake.result.killedAt) })),
+    twiceSamples: [...woke.entries()]
+      .filter(([, t]) => t.length > 1)
+      .slice(0, 5)
+      .map(([c, t]) => ({
+        contact: c,
+        dueVsKillMs: Math.round((dueAt.get(c) ?? NaN) - wake.result.killedAt),
+        wokenVsKillMs: t.map((x) => Math.round(x - wake.result.killedAt)),
+      })),
     parking: { ...parking.metrics, dbRoundTripsPerConversation: round(parking.metrics.dbRoundTrips.total / Math.max(1, dueAt.size), 1) },
     wakeWindow: wake.metrics satisfies PhaseMetrics,
   };
