@@ -65,3 +65,44 @@ export function printReport(r: Record<string, any>): void {
     console.log(`\nDB round trips per Twilio conversation, by command: ${top.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
 }
+
+/** The README's table for this run (printed at the end of every run, so the README is easy to keep current). */
+export function markdownTable(r: Record<string, any>): string {
+  const c = r.expressCeiling;
+  const pct = (x: number) => (c?.requestsPerSecond ? `${((x / c.requestsPerSecond) * 100).toFixed(1)}%` : 'n/a');
+  const cpu = (m: Metrics) => `${m.cpuPercentOfOneCore.server ?? 'n/a'}% + ${m.cpuPercentOfOneCore.mongo ?? 'n/a'}% db`;
+  const lines = [
+    '| path (50 in flight) | conversations/s | messages/s | p50 / p90 / p99 | server CPU (of one core) | server RSS peak | DB round trips / conversation | share of the Express ceiling |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  if (c)
+    lines.push(
+      `| Express 5 hello world (same run) | ${c.requestsPerSecond} req/s | | ${c.latencyMs.p50} / ${c.latencyMs.p90} / ${c.latencyMs.p99} ms | ${c.serverCpuPercentOfOneCore}% | | | 100% |`,
+    );
+  const t = r.twilio;
+  if (t) {
+    const l = t.latencyToLastReplyMs;
+    lines.push(
+      `| Botloom, Twilio webhooks (to the last reply) | ${t.conversationsPerSecond} | ${t.messagesPerSecond} | ${l.p50} / ${l.p90} / ${l.p99} ms | ${cpu(t.metrics)} | ${t.metrics.serverRssMb.sampledPeak} MB | ${t.dbRoundTripsPerConversation} | ${pct(t.conversationsPerSecond)} |`,
+    );
+  }
+  const s = r.simulator;
+  if (s) {
+    const l = s.latencyMs;
+    lines.push(
+      `| Botloom, simulator | ${s.conversationsPerSecond} | ${s.messagesPerSecond} | ${l.p50} / ${l.p90} / ${l.p99} ms | ${cpu(s.metrics)} | ${s.metrics.serverRssMb.sampledPeak} MB | ${s.dbRoundTripsPerConversation} | ${pct(s.conversationsPerSecond)} |`,
+    );
+  }
+  const w = r.waits;
+  if (w) {
+    lines.push(
+      '',
+      '| durable waits | parked | due over | wake-up lag p50 / p99 | woken / lost / twice | down after SIGKILL |',
+      '|---|---|---|---|---|---|',
+    );
+    lines.push(
+      `| ${w.contacts} conversations | ${w.parkPerSecond}/s (${w.parking.dbRoundTripsPerConversation} DB round trips each) | ${w.dueSpreadSeconds} s | ${w.lagMs.p50} / ${w.lagMs.p99} ms | ${w.woken} / ${w.lost} / ${w.wokenTwice} | ${w.killedWith.downMs} ms |`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -19,7 +19,7 @@ import { ADMIN, startBenchStack } from './bench-stack';
 import { client, converse, pool } from './drive';
 import { measureExpressCeiling } from './express-ceiling';
 import { idleRoundTripsPerSecond, measurePhase } from './phase-metrics';
-import { printReport } from './report';
+import { markdownTable, printReport } from './report';
 import { latencySummary, round } from './stats';
 import { phoneNumbers, replyRouter, twilioConversation } from './twilio-phase';
 import { runWaits, waitFlow } from './waits-phase';
@@ -136,6 +136,7 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
   result.machine = { cpus: cpus().length, loadAvg1mBefore: round(loadBefore, 2), loadAvg1mAfter: round(loadavg()[0]!, 2) };
   result.mongo = process.env.MONGODB_URI ? 'MONGODB_URI' : 'local mongo-java-server (in memory)';
   printReport(result);
+  console.log(`\nFor the README:\n${markdownTable(result)}\n`);
   writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + '\n');
   log(`written to ${RESULT_FILE}`);
 }
