@@ -35,7 +35,9 @@ export async function measureExpressCeiling(requests: number, concurrency: numbe
     });
     const url = `http://127.0.0.1:${port}/`;
     const hit = async () => {
-      const res = await fetch(url, { signal });
+      // no abort signal per request (undici would keep a listener on it per keep-alive request);
+      // the loop checks the signal between requests
+      const res = await fetch(url);
       await res.text();
       return res.status === 200;
     };

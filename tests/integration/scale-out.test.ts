@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 describe('three processes, one database, one killed mid-run', () => {
-  it('answers every message exactly once, in order per contact', { timeout: 300_000 }, async () => {
+  it('answers every message exactly once, in order per contact', { timeout: 600_000 }, async () => {
     const call = jsonClient(servers[0]!.url);
     const token = await login(call, ADMIN);
     const botId = await createTwilioBot(call, token, 'Scale-out', scaleOutFlow());
@@ -132,7 +132,7 @@ describe('three processes, one database, one killed mid-run', () => {
     const unsettled = () => scripts.filter((s) => verdict(s, sendsTo(s.address)) === 'pending').length;
     const ticker = setInterval(() => progress(`${twilio.sends.length} replies, ${unsettled()} contacts still waiting`), 15_000);
     try {
-      await expect.poll(unsettled, { timeout: 180_000, interval: 500 }).toBe(0);
+      await expect.poll(unsettled, { timeout: 240_000, interval: 500 }).toBe(0);
     } finally {
       clearInterval(ticker);
     }
