@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createTwilioBot, jsonClient, login } from '../support/botloom-outside';
 import { benchFlow } from './bench-flow';
 import { ADMIN, startBenchStack } from './bench-stack';
-import { client, converse, pool } from './drive';
+import { converse, pool } from './drive';
 import { measureExpressCeiling } from './express-ceiling';
 import { idleRoundTripsPerSecond, measurePhase } from './phase-metrics';
 import { markdownTable, printReport } from './report';
@@ -70,7 +70,7 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
     // the simulator: one request runs the whole flow and answers with the replies
     const simBot = await call('POST', '/api/bots', { token, body: { name: 'Bench simulator' } });
     await call('PUT', `/api/bots/${simBot.body.id}/flow`, { token, body: benchFlow(stack.webhook.port) });
-    const sim = client(stack.server().url, signal);
+    const sim = jsonClient(stack.server().url, signal);
     const simulate = (c: string) => converse(sim, token, simBot.body.id, c);
     await pool(
       Array.from({ length: WARMUP }, (_, i) => `warm-${i}`),
