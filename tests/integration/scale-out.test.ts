@@ -71,8 +71,11 @@ describe('three processes, one database, one killed mid-run', () => {
     }));
     const total = scripts.reduce((s, c) => s + c.messages, 0);
     const doomed = servers[VICTIM]!;
-    /** Which process took each message ("p1†" = the process that was killed, before its death). */
-    const takenBy = new Map<string, string>();
+    /**
+     * Which processes each message was posted to, in order, with the failed tries' status ("p1†" is
+     * the process that was killed, before its death; "(no answer)": refused, reset or over 15 s).
+     */
+    const tried = new Map<string, string>();
 
     let acks = 0;
     let retries = 0;
@@ -86,8 +89,11 @@ describe('three processes, one database, one killed mid-run', () => {
         const status = await postInboundSms(server.url, botId, { from: script.address, body, sid }, AbortSignal.timeout(15_000)).catch(
           () => 0,
         );
+        tried.set(
+          body,
+          `${tried.get(body) ?? ''}p${index}${server === doomed ? '†' : ''}${status === 200 ? '' : `(${status || 'no answer'}) `}`,
+        );
         if (status === 200) {
-          takenBy.set(body, `p${index}${server === doomed ? '†' : ''}`);
           if (++acks === KILL_AFTER_ACKS) killed = killAndRestart();
           return;
         }
@@ -141,17 +147,17 @@ describe('three processes, one database, one killed mid-run', () => {
     // ...and nothing more arrives afterwards: no late duplicate from a recovery pass
     const settled = twilio.sends.length;
     await new Promise((r) => setTimeout(r, 5_000));
-    expect(twilio.sends.length - settled, 'sends after every message was answered').toBe(0);
 
     const wrong = scripts
       .filter((s) => verdict(s, sendsTo(s.address)) !== 'ok')
       .map(
         (s) =>
-          `${s.address} got ${JSON.stringify(sendsTo(s.address))}; taken by ${messagesOf(s)
-            .map((m) => `${m}→${takenBy.get(m)}`)
+          `${s.address} got ${JSON.stringify(sendsTo(s.address))}; posted to ${messagesOf(s)
+            .map((m) => `${m}→${tried.get(m)}`)
             .join(', ')}`,
       );
     expect(wrong, `contacts whose replies are missing, doubled or out of order (${retries} webhook retries)`).toEqual([]);
+    expect(twilio.sends.length - settled, 'sends after every message was answered').toBe(0);
     expect(twilio.sends).toHaveLength(total);
     expect(sendsTo(scripts[0]!.address)).toEqual(expectedReplies(scripts[0]!));
   });
