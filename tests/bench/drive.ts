@@ -1,33 +1,6 @@
-// The load generator's side: a small JSON client, one simulated conversation, a bounded pool.
+// The load generator's side: one simulated conversation, a bounded pool.
+import type { Call } from '../support/botloom-outside';
 import { expectedReplies, INBOUND_TEXT } from './bench-flow';
-
-export interface Answer {
-  status: number;
-  body: any; // JSON from the API
-}
-
-export function client(baseUrl: string, signal: AbortSignal) {
-  return async (method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Answer> => {
-    const headers: Record<string, string> = {};
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal,
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body };
-  };
-}
-export type Call = ReturnType<typeof client>;
 
 export interface Outcome {
   ms: number;
