@@ -9,7 +9,7 @@ import { startLocalMongo } from '../../server/src/adapters/mongo/local-mongo';
 import { setup as buildStudioIfStale } from '../e2e/support/build-studio';
 import { largeFlow } from '../support/large-flow';
 import { startServerChild, waitHealthy } from '../support/server-child';
-import { client } from './drive';
+import { jsonClient } from '../support/botloom-outside';
 import { round, table } from './stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     await waitHealthy(server, 120_000, new AbortController().signal);
-    const call = client(server.url, new AbortController().signal);
+    const call = jsonClient(server.url, new AbortController().signal);
     const token = (await call('POST', '/api/auth/login', { body: ADMIN })).body.token as string;
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url })).newPage();
     await page.goto('/');
