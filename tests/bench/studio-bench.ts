@@ -6,7 +6,7 @@
 // about with this one in the same run, so before/after figures share the machine's load), CHROMIUM_PATH.
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { startLocalMongo } from '../../server/src/adapters/mongo/local-mongo';
 import { setup as buildStudioIfStale } from '../e2e/support/build-studio';
 import { largeFlow } from '../support/large-flow';
@@ -68,9 +68,21 @@ async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
   })()`);
 }
 
+const METRICS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+type MainThread = Record<(typeof METRICS)[number], number>;
+
+/** Chromium's main-thread time counters (seconds), read over the DevTools protocol. */
+async function mainThreadTimes(cdp: CDPSession): Promise<MainThread> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(METRICS.map((name) => [name, metrics.find((m) => m.name === name)?.value ?? 0])) as MainThread;
+}
+
 /** Drags the canvas back and forth for a while, counting animation frames in the page. */
-async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; zoom: number }> {
+async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; zoom: number; mainThread: string }> {
   const start = await emptyPanePoint(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await mainThreadTimes(cdp);
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__counting = true;
@@ -87,6 +99,12 @@ async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; 
     for (let i = 29; i >= 0; i--) await page.mouse.move(start.x + i * 8, start.y + i * 5);
   }
   await page.mouse.up();
+  const after = await mainThreadTimes(cdp);
+  await cdp.detach();
+  // where the main thread's time went while panning: the task time that is not script, style or
+  // layout is mostly paint and compositing work
+  const share = (name: (typeof METRICS)[number]) => Math.round(((after[name] - before[name]) / (after.TaskDuration - before.TaskDuration)) * 100);
+  const mainThread = `busy ${Math.round((after.TaskDuration - before.TaskDuration) * 1000)} ms: script ${share('ScriptDuration')}%, style ${share('RecalcStyleDuration')}%, layout ${share('LayoutDuration')}%`;
   const frames = await page.evaluate<number[]>(`(() => {
     window.__counting = false;
     return window.__frames;
@@ -95,7 +113,7 @@ async function panFps(page: Page): Promise<{ fps: number; worstFrameMs: number; 
   const seconds = (frames.at(-1)! - frames[0]!) / 1000;
   const transform = await page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
   const zoom = Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? NaN);
-  return { fps: (frames.length - 1) / seconds, worstFrameMs: Math.max(...gaps), zoom };
+  return { fps: (frames.length - 1) / seconds, worstFrameMs: Math.max(...gaps), zoom, mainThread: `${mainThread} of ${Math.round(seconds * 1000)} ms` };
 }
 
 /** A signed-in page of one server (one build of the studio). */
@@ -153,6 +171,7 @@ async function main(): Promise<void> {
             panFps: round(pan.fps, 1),
             worstFrameMs: Math.round(pan.worstFrameMs),
             openingZoom: round(pan.zoom, 2),
+            panMainThread: pan.mainThread,
           };
           results.push(result);
           log(JSON.stringify(result));
@@ -160,6 +179,7 @@ async function main(): Promise<void> {
           rows.push([`${name}: open until all rendered`, `${result.openMs} ms`]);
           rows.push([`${name}: panning (fps, worst frame)`, `${result.panFps} fps, ${result.worstFrameMs} ms`]);
           rows.push([`${name}: opening zoom`, String(result.openingZoom)]);
+          rows.push([`${name}: main thread while panning`, result.panMainThread]);
         }
       }
     }
