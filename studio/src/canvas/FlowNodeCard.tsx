@@ -11,6 +11,7 @@ import { useFlowStore } from '../store/flow-store-context';
 import type { ChannelIssue, NodeDropOff } from '../store/create-flow-store';
 import type { BotloomNode } from '../store/flow-types';
 import { handleLabel, TONE_COLORS } from './handle-labels';
+import { summaryLines } from './summary-lines';
 import classes from './FlowNodeCard.module.css';
 
 const NO_ISSUES: FlowIssue[] = [];
@@ -18,9 +19,9 @@ const NO_ISSUES: FlowIssue[] = [];
 /** The exact size of the card's contents (inside its borders and padding), from the fixed
  *  heights in its CSS module: what a card skipped off screen (content-visibility) is given, so
  *  React Flow measures the same size whether or not the card is on screen. */
-function contentSize(exitRows: number, hasDropOff: boolean): string {
+function contentSize(summaryRows: 1 | 2, exitRows: number, hasDropOff: boolean): string {
   const width = 230 - 2 - 20; // side borders, side padding
-  const body = 64;
+  const body = 26 + 6 + summaryRows * 16; // header, gap, summary lines
   const dropOff = hasDropOff ? 4 + 18 : 0;
   const exits = exitRows > 0 ? 6 + 1 + 4 + exitRows * 24 : 0;
   return `auto ${width}px auto ${body + dropOff + exits}px`;
@@ -40,7 +41,11 @@ function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
         aria-label={`${issues.length} channel warning${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.message).join(' ')}`}
         data-testid="node-channel-badge"
       >
-        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms') ? 'SMS/WA' : issues[0]!.channel === 'sms' ? 'SMS' : 'WA'}
+        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms')
+          ? 'SMS/WA'
+          : issues[0]!.channel === 'sms'
+            ? 'SMS'
+            : 'WA'}
       </Badge>
     </Tooltip>
   );
@@ -69,7 +74,12 @@ function DropOffLine({ reached, dropped, worst }: NodeDropOff) {
   const rate = reached > 0 ? Math.round((dropped / reached) * 100) : 0;
   const text = `reached ${reached} · dropped ${dropped} (${rate}%)`;
   return (
-    <p className={classes.dropOff} data-worst={worst || undefined} data-testid="node-dropoff" aria-label={worst ? `${text}, the highest drop-off` : text}>
+    <p
+      className={classes.dropOff}
+      data-worst={worst || undefined}
+      data-testid="node-dropoff"
+      aria-label={worst ? `${text}, the highest drop-off` : text}
+    >
       {text}
     </p>
   );
@@ -88,6 +98,8 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
   const exits = activeHandles(type, data);
   const isSingleOut = exits.length === 1 && exits[0] === 'out';
   const exitRows = isSingleOut ? 0 : exits.length;
+  const summaryText = summary || 'Not set up yet';
+  const lines = summaryLines(summaryText);
   const hasError = issues.some((i) => i.severity === 'error');
   const title = typeof data.label === 'string' && data.label.trim() ? data.label : meta.label;
 
@@ -109,38 +121,42 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
           '--node-tint': `var(--mantine-color-${color}-light)`,
           '--node-ink': `var(--mantine-color-${color}-light-color)`,
           '--exit-count': exitRows,
-          containIntrinsicSize: contentSize(exitRows, Boolean(stats)),
+          containIntrinsicSize: contentSize(lines, exitRows, Boolean(stats)),
         } as CSSProperties
       }
     >
       {type !== 'start' && <Handle type="target" position={Position.Left} className={classes.target} />}
-      <div className={classes.body}>
-        <div className={classes.header}>
-          <span className={classes.icon}>
-            <NodeIcon name={meta.icon} size={16} />
-          </span>
-          <span className={classes.title}>{title}</span>
-          {here > 0 && (
-            <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
-              <Badge size="sm" color="teal.8" variant="filled" data-testid="node-live-count" aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}>
-                {here}
-              </Badge>
-            </Tooltip>
-          )}
-          {problem && (
-            <Tooltip label={problem} multiline w={260}>
-              <Badge size="sm" color="red.8" variant="filled" data-testid="node-problem-marker" aria-label={`Went wrong here: ${problem}`}>
-                !
-              </Badge>
-            </Tooltip>
-          )}
-          <ChannelBadge issues={channelIssues} />
-          <IssueBadge issues={issues} />
-        </div>
-        <p className={classes.summary} data-empty={summary ? undefined : true}>
-          {summary || 'Not set up yet'}
-        </p>
+      <div className={classes.header}>
+        <span className={classes.icon}>
+          <NodeIcon name={meta.icon} size={16} />
+        </span>
+        <span className={classes.title}>{title}</span>
+        {here > 0 && (
+          <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
+            <Badge
+              size="sm"
+              color="teal.8"
+              variant="filled"
+              data-testid="node-live-count"
+              aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}
+            >
+              {here}
+            </Badge>
+          </Tooltip>
+        )}
+        {problem && (
+          <Tooltip label={problem} multiline w={260}>
+            <Badge size="sm" color="red.8" variant="filled" data-testid="node-problem-marker" aria-label={`Went wrong here: ${problem}`}>
+              !
+            </Badge>
+          </Tooltip>
+        )}
+        <ChannelBadge issues={channelIssues} />
+        <IssueBadge issues={issues} />
       </div>
+      <p className={classes.summary} data-empty={summary ? undefined : true} data-lines={lines}>
+        {summaryText}
+      </p>
       {stats && <DropOffLine {...stats} />}
       {isSingleOut && <Handle type="source" position={Position.Right} id="out" className={classes.sourceSingle} />}
       {exits.length > 0 && !isSingleOut && (
