@@ -161,6 +161,9 @@ async function main(): Promise<void> {
           const page = pages[index]!;
           await page.goto(`/bots/${botIds.get(size)}`);
           const openMs = await timeToAllRendered(page, size);
+          const elementsPerStep = await page.evaluate<number>(
+            `document.querySelectorAll('.react-flow__node, .react-flow__node *').length / document.querySelectorAll('.react-flow__node').length`,
+          );
           const pan = await panFps(page);
           await page.goto('/'); // leave the editor so the next build measures on an idle machine
           const result = {
@@ -171,6 +174,7 @@ async function main(): Promise<void> {
             panFps: round(pan.fps, 1),
             worstFrameMs: Math.round(pan.worstFrameMs),
             openingZoom: round(pan.zoom, 2),
+            elementsPerStep: round(elementsPerStep, 1),
             panMainThread: pan.mainThread,
           };
           results.push(result);
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
           const name = `${BUILDS.length > 1 ? `${build.label}, ` : ''}${ROUNDS > 1 ? `round ${roundNo}, ` : ''}${size} steps`;
           rows.push([`${name}: open until all rendered`, `${result.openMs} ms`]);
           rows.push([`${name}: panning (fps, worst frame)`, `${result.panFps} fps, ${result.worstFrameMs} ms`]);
-          rows.push([`${name}: opening zoom`, String(result.openingZoom)]);
+          rows.push([`${name}: opening zoom, DOM elements per step`, `${result.openingZoom}, ${result.elementsPerStep}`]);
           rows.push([`${name}: main thread while panning`, result.panMainThread]);
         }
       }
