@@ -1,7 +1,7 @@
 // How every node looks on the canvas: icon, label, a preview of its settings, its problems,
 // and its exits (labelled handles for the exits its current settings use).
 import { activeHandles, nodeCatalogue, type FlowIssue } from '@botloom/shared';
-import { Badge, Box, Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Badge, Tooltip } from '@mantine/core';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { CATEGORY_COLORS } from '../app/theme';
@@ -11,9 +11,21 @@ import { useFlowStore } from '../store/flow-store-context';
 import type { ChannelIssue, NodeDropOff } from '../store/create-flow-store';
 import type { BotloomNode } from '../store/flow-types';
 import { handleLabel, TONE_COLORS } from './handle-labels';
+import { summaryLines } from './summary-lines';
 import classes from './FlowNodeCard.module.css';
 
 const NO_ISSUES: FlowIssue[] = [];
+
+/** The exact size of the card's contents (inside its borders and padding), from the fixed
+ *  heights in its CSS module: what a card skipped off screen (content-visibility) is given, so
+ *  React Flow measures the same size whether or not the card is on screen. */
+function contentSize(summaryRows: 1 | 2, exitRows: number, hasDropOff: boolean): string {
+  const width = 230 - 2 - 20; // side borders, side padding
+  const body = 26 + 6 + summaryRows * 16; // header, gap, summary lines
+  const dropOff = hasDropOff ? 4 + 18 : 0;
+  const exits = exitRows > 0 ? 6 + 1 + 4 + exitRows * 24 : 0;
+  return `auto ${width}px auto ${body + dropOff + exits}px`;
+}
 const NO_CHANNEL_ISSUES: ChannelIssue[] = [];
 
 /** How the step reads on the bot's channels: advice, never a blocker. */
@@ -29,7 +41,11 @@ function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
         aria-label={`${issues.length} channel warning${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.message).join(' ')}`}
         data-testid="node-channel-badge"
       >
-        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms') ? 'SMS/WA' : issues[0]!.channel === 'sms' ? 'SMS' : 'WA'}
+        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms')
+          ? 'SMS/WA'
+          : issues[0]!.channel === 'sms'
+            ? 'SMS'
+            : 'WA'}
       </Badge>
     </Tooltip>
   );
@@ -58,9 +74,14 @@ function DropOffLine({ reached, dropped, worst }: NodeDropOff) {
   const rate = reached > 0 ? Math.round((dropped / reached) * 100) : 0;
   const text = `reached ${reached} · dropped ${dropped} (${rate}%)`;
   return (
-    <Text fz={11} fw={600} mt={4} className={classes.dropOff} data-worst={worst || undefined} data-testid="node-dropoff" aria-label={worst ? `${text}, the highest drop-off` : text}>
+    <p
+      className={classes.dropOff}
+      data-worst={worst || undefined}
+      data-testid="node-dropoff"
+      aria-label={worst ? `${text}, the highest drop-off` : text}
+    >
       {text}
-    </Text>
+    </p>
   );
 }
 
@@ -76,11 +97,16 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
   const summary = (definitionOf(type).summary as (d: typeof data) => string)(data);
   const exits = activeHandles(type, data);
   const isSingleOut = exits.length === 1 && exits[0] === 'out';
+  const exitRows = isSingleOut ? 0 : exits.length;
+  const summaryText = summary || 'Not set up yet';
+  const lines = summaryLines(summaryText);
   const hasError = issues.some((i) => i.severity === 'error');
   const title = typeof data.label === 'string' && data.label.trim() ? data.label : meta.label;
 
+  // Plain elements, not Mantine layout components: a 1,000-step flow renders a thousand of these,
+  // and every element and style computation per card counts (see studio/README.md, "Large flows").
   return (
-    <Box
+    <div
       className={classes.card}
       data-selected={selected || undefined}
       data-invalid={hasError || undefined}
@@ -89,19 +115,31 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
       data-problem={problem ? true : undefined}
       data-node-type={type}
       data-dropoff-worst={stats?.worst || undefined}
-      style={{ '--node-accent': `var(--mantine-color-${color}-6)` } as CSSProperties}
+      style={
+        {
+          '--node-accent': `var(--mantine-color-${color}-6)`,
+          '--node-tint': `var(--mantine-color-${color}-light)`,
+          '--node-ink': `var(--mantine-color-${color}-light-color)`,
+          '--exit-count': exitRows,
+          containIntrinsicSize: contentSize(lines, exitRows, Boolean(stats)),
+        } as CSSProperties
+      }
     >
       {type !== 'start' && <Handle type="target" position={Position.Left} className={classes.target} />}
-      <Group gap={8} wrap="nowrap" className={classes.header}>
-        <ThemeIcon size={26} radius="sm" color={color} variant="light">
+      <div className={classes.header}>
+        <span className={classes.icon}>
           <NodeIcon name={meta.icon} size={16} />
-        </ThemeIcon>
-        <Text fw={650} size="sm" truncate className={classes.title}>
-          {title}
-        </Text>
+        </span>
+        <span className={classes.title}>{title}</span>
         {here > 0 && (
           <Tooltip label={`${here} contact${here > 1 ? 's' : ''} here now`}>
-            <Badge size="sm" color="teal.8" variant="filled" data-testid="node-live-count" aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}>
+            <Badge
+              size="sm"
+              color="teal.8"
+              variant="filled"
+              data-testid="node-live-count"
+              aria-label={`${here} contact${here > 1 ? 's' : ''} here now`}
+            >
               {here}
             </Badge>
           </Tooltip>
@@ -115,10 +153,10 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
         )}
         <ChannelBadge issues={channelIssues} />
         <IssueBadge issues={issues} />
-      </Group>
-      <Text size="xs" c={summary ? 'gray.8' : 'gray.7'} fs={summary ? undefined : 'italic'} className={classes.summary} lineClamp={2}>
-        {summary || 'Not set up yet'}
-      </Text>
+      </div>
+      <p className={classes.summary} data-empty={summary ? undefined : true} data-lines={lines}>
+        {summaryText}
+      </p>
       {stats && <DropOffLine {...stats} />}
       {isSingleOut && <Handle type="source" position={Position.Right} id="out" className={classes.sourceSingle} />}
       {exits.length > 0 && !isSingleOut && (
@@ -126,17 +164,15 @@ function FlowNodeCardView({ id, type, data, selected }: NodeProps<BotloomNode>) 
           {exits.map((handle) => {
             const label = handleLabel(handle);
             return (
-              <div key={handle} className={classes.exit} data-handle={handle}>
-                <Text size="xs" fw={600} style={{ color: TONE_COLORS[label.tone] }}>
-                  {label.text}
-                </Text>
+              <div key={handle} className={classes.exit} data-handle={handle} style={{ color: TONE_COLORS[label.tone] }}>
+                {label.text}
                 <Handle type="source" position={Position.Right} id={handle} className={classes.source} />
               </div>
             );
           })}
         </div>
       )}
-    </Box>
+    </div>
   );
 }
 
