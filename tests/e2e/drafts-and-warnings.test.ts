@@ -9,9 +9,9 @@ import { edge, node } from '../support/app-harness';
 import { connect, createBotViaApi, dragFromPalette, getDraft, nodeOfType, openEditor, typeInMonaco, waitForSaved } from './support/editor-actions';
 import { screenshot, signIn, startStudio, type StudioSession } from './support/studio-browser';
 
-/** Pastes into a Monaco field of the settings panel, as a person pastes a long text. */
-async function pasteInMonaco(page: Page, field: string, text: string): Promise<void> {
-  const editor = page.locator(`[data-monaco-field="${field}"] .monaco-editor`);
+/** Pastes into a text field of the settings panel, as a person pastes a long text. */
+async function pasteInField(page: Page, field: string, text: string): Promise<void> {
+  const editor = page.locator(`[data-template-field="${field}"] :is(textarea, input), [data-monaco-field="${field}"] .monaco-editor`).first();
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
@@ -66,7 +66,7 @@ describe('drafts always save, warnings are named', () => {
     await connect(page, ask, 'answered', thanks);
 
     await hello.click();
-    await pasteInMonaco(page, 'Message', long);
+    await pasteInField(page, 'Message', long);
     await ask.click();
     await typeInMonaco(page, 'Question', 'What is your name?');
     const saveAs = page.getByRole('textbox', { name: 'Save the answer as' });
