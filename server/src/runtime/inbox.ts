@@ -28,6 +28,7 @@ export interface InboundInput {
 export interface InboundReceipt {
   messageId: string;
   contactId: string;
+  /** A provider's retry of a message already handled: nothing more to do. */
   duplicate: boolean;
 }
 
@@ -89,6 +90,10 @@ export function createInbox(stores: Pick<Stores, 'contacts' | 'inbox'>, clock: (
       if (!stored) {
         // a provider's retry: the number just taken stays unused (the runner skips gaps)
         const existing = await stores.inbox.findByKey(dedupeKey);
+        // not handled yet: the process that stored it may have died after storing it (the provider
+        // retries because it got no answer), so this process handles it; were the first one still at
+        // it, the conversation's record of the messages it took in keeps it from being applied twice
+        if (existing && existing.seq > contact.processedSeq) return { messageId: existing.id, contactId: contact.id, duplicate: false, arrival: { message: existing, contact } };
         return { messageId: existing?.id ?? '', contactId: contact.id, duplicate: true };
       }
       return { messageId: message.id, contactId: contact.id, duplicate: false, arrival: { message, contact } };

@@ -124,12 +124,16 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** One inbound message, in its contact's turn. */
-  async function handleMessage(contact: ContactRecord, message: InboundMessageRecord, fresh: boolean): Promise<void> {
+  async function handleMessage(contact: ContactRecord, message: InboundMessageRecord, fresh: boolean, depth = 0): Promise<void> {
     const source = message.flowSource ?? 'published';
     const previous = contact.activeConversationId ?? null;
     let record = await activeConversation(contact, fresh);
     if (record && ended(record)) record = null;
-    if (record && tookIn(record, message.seq)) return; // another worker took it in already
+    if (record && tookIn(record, message.seq)) {
+      // another worker took it in already
+      if ((message.conversationId ?? null) !== record.id) await stores.inbox.setConversation(message.id, record.id);
+      return;
+    }
     if (record && record.source !== source) {
       // the simulator switched between draft and published: start afresh on the other one
       await conversations.write(record, { state: { ...record.state, status: 'completed', endReason: 'restarted on another version' }, endedAt: deps.now(), journal: [] }, deps.now());
@@ -163,11 +167,17 @@ export function createRunner(deps: RunnerDeps) {
       try {
         record = await stepper.advance({ id, botId: contact.botId, contactId: contact.id, flowId: version.flowId, flowVersionId: version.versionId, channel: contact.channel, source, startKey }, { type: 'start', message: inbound }, contact, { id: message.id, seq: message.seq });
       } catch (err) {
-        if (!(err instanceof ConflictError) || !('startKey' in err.details)) throw err;
-        // another worker started the conversation for this very message: it is theirs
-        record = await stores.conversations.findByStartKey(startKey);
-        if (!record) throw err;
-        await attach(record.id);
+        if (!(err instanceof ConflictError) || !('startKey' in err.details) || depth >= 3) throw err;
+        // the contact has a live conversation already: another worker started it for this very
+        // message, or the contact's pointer to it was not written yet (its process died first, or
+        // is still busy). The message goes to that conversation, which tells whether it took it in.
+        const live = (await stores.conversations.findLive(contact.id)) ?? (await stores.conversations.findByStartKey(startKey));
+        if (!live) {
+          message.conversationId = null; // the id was taken by a conversation that has ended meanwhile
+          return handleMessage(contact, message, true, depth + 1);
+        }
+        contact.activeConversationId = live.id;
+        return handleMessage(contact, message, true, depth + 1);
       }
     }
     contact.activeConversationId = ended(record) ? null : record.id;
@@ -194,7 +204,7 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** Handles the contact's messages up to (and including) `arrival`, or every waiting one. In the contact's turn. */
-  async function drain(contactId: string, arrival?: Arrival): Promise<void> {
+  async function drain(contactId: string, arrival?: Arrival, quietBefore?: Date): Promise<void> {
     await earlierStored(contactId, arrival?.message.seq ?? Infinity);
     const handled = handledSeq.get(contactId) ?? 0;
     if (arrival && Math.max(handled, arrival.contact.processedSeq) >= arrival.message.seq) return;
@@ -210,7 +220,11 @@ export function createRunner(deps: RunnerDeps) {
       messages = arrival ? waiting.filter((m) => m.seq <= arrival.message.seq) : waiting;
       if (arrival && !messages.some((m) => m.id === arrival.message.id)) messages.push(arrival.message);
     }
-    if (messages.length === 0) return;
+    // numbers taken and never used (a provider's retry takes one) would leave the contact looking
+    // unprocessed forever: when nothing arrived since `quietBefore` and all stored ones are handled,
+    // every number up to the contact's count is settled
+    const settleTo = quietBefore && !arrival && messages.length < 100 && contact.lastInboundAt && contact.lastInboundAt < quietBefore ? contact.messageSeq : 0;
+    if (messages.length === 0 && settleTo <= known) return;
     let last = known;
     for (const message of messages) {
       try {
@@ -224,7 +238,7 @@ export function createRunner(deps: RunnerDeps) {
       last = Math.max(last, message.seq);
       handledSeq.set(contactId, last);
     }
-    await stores.contacts.finishInbound(contactId, last, contact.activeConversationId ?? null);
+    await stores.contacts.finishInbound(contactId, Math.max(last, settleTo), contact.activeConversationId ?? null);
     await deps.journal.flush();
   }
 
@@ -323,8 +337,9 @@ export function createRunner(deps: RunnerDeps) {
 
     /** Handles inbound messages a process that died left unhandled after storing them. */
     async recoverUnprocessedInbound(olderThanMs: number): Promise<number> {
-      const contactIds = await stores.contacts.withUnprocessedInbound(new Date(deps.now().getTime() - olderThanMs), 500);
-      for (const contactId of contactIds) await queue.run(contactId, () => drain(contactId));
+      const quietBefore = new Date(deps.now().getTime() - olderThanMs);
+      const contactIds = await stores.contacts.withUnprocessedInbound(quietBefore, 500);
+      for (const contactId of contactIds) await queue.run(contactId, () => drain(contactId, undefined, quietBefore));
       return contactIds.length;
     },
   };

@@ -1,0 +1,116 @@
+// Two runtimes on one set of in-memory stores stand for two processes; "dying" is a store call of
+// the first one that never answers (the process is gone before the write happens), so the second
+// one finds exactly what a killed process leaves in the database.
+import { describe, expect, it } from 'vitest';
+import { createMemoryStores } from '../../server/src/adapters/memory/memory-stores';
+import { newObjectId } from '../../server/src/runtime/object-id';
+import { edge, node, startRuntime } from './runtime-harness';
+
+const threeQuestions = {
+  nodes: [
+    node('s', 'start'),
+    node('a', 'ask', { question: 'First?', save_as: 'a' }),
+    node('b', 'ask', { question: 'Second?', save_as: 'b' }),
+    node('done', 'send_message', { text: 'Got {{state.a}} and {{state.b}}' }),
+    node('e', 'end'),
+  ],
+  edges: [edge('s', 'a'), edge('a', 'b', 'answered'), edge('b', 'done', 'answered'), edge('done', 'e')],
+};
+
+const never = () => new Promise<never>(() => {});
+
+/** Two processes on one database; `dies` replaces the first one's store calls that it never finishes. */
+function twoProcesses(dies: (stores: ReturnType<typeof createMemoryStores>) => ReturnType<typeof createMemoryStores>) {
+  const stores = createMemoryStores();
+  const botId = newObjectId();
+  const p1 = startRuntime({ stores: dies(stores), botId });
+  const p2 = startRuntime({ stores, botId });
+  p2.publish(threeQuestions);
+  return { stores, p1, p2, botId };
+}
+
+async function conversationsOf(stores: ReturnType<typeof createMemoryStores>, contactId: string) {
+  const messages = await stores.inbox.after(contactId, 0, 100);
+  return new Set(messages.map((m) => m.conversationId));
+}
+
+describe('what a killed process leaves is finished by another', () => {
+  it('a retried webhook of a message stored by a process that died is handled, not dropped as a duplicate', async () => {
+    const { p1, p2, stores } = twoProcesses((s) => s);
+    // p1 stores the message, acknowledges the webhook and dies before handling it
+    const first = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1600', text: 'hi', providerId: 'SM1', flowSource: 'published' });
+    expect(first.duplicate).toBe(false);
+    const retry = await p2.say('+1600', 'hi', 'SM1');
+    expect(retry).toMatchObject({ messageId: first.messageId, duplicate: false });
+    expect(p2.textsTo('+1600')).toEqual(['First?']);
+    // once handled, a further retry is a duplicate
+    expect(await p2.say('+1600', 'hi', 'SM1')).toMatchObject({ duplicate: true });
+    expect(p2.textsTo('+1600')).toEqual(['First?']);
+    expect((await stores.contacts.get(first.contactId))!.processedSeq).toBe(1);
+  });
+
+  it('a process that answered and died before pointing the contact at its conversation: the next message joins that conversation', async () => {
+    const { p1, p2, stores } = twoProcesses((s) => ({ ...s, contacts: { ...s.contacts, finishInbound: never } }));
+    const m1 = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1601', text: 'hi', flowSource: 'published' });
+    void p1.runner.processUntil(m1.contactId, m1.messageId); // answers, then never finishes
+    await expect.poll(() => p1.textsTo('+1601')).toEqual(['First?']);
+    expect((await stores.contacts.get(m1.contactId))!).toMatchObject({ processedSeq: 0, activeConversationId: null });
+    await p2.say('+1601', 'x');
+    await p2.say('+1601', 'y');
+    expect(p2.textsTo('+1601')).toEqual(['Second?', 'Got x and y']);
+    expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
+  });
+
+  it('a process that saved the first step and died before sending: the next message sends the lost reply first, in the same conversation', async () => {
+    const { p1, p2, stores } = twoProcesses((s) => ({ ...s, outbox: { ...s.outbox, insertMany: never } }));
+    const m1 = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1602', text: 'hi', flowSource: 'published' });
+    void p1.runner.processUntil(m1.contactId, m1.messageId);
+    await expect.poll(async () => (await stores.conversations.findLive(m1.contactId))?.rev).toBe(1);
+    await p2.say('+1602', 'x');
+    expect(p1.textsTo('+1602')).toEqual([]);
+    expect(p2.textsTo('+1602')).toEqual(['First?', 'Second?']);
+    expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
+    const live = (await stores.conversations.findLive(m1.contactId))!;
+    expect(live.recentInbound).toEqual([1, 2]);
+  });
+
+  it('a contact marked handled without a pointer to its live conversation (a racing or failed writer): the next message still joins it', async () => {
+    const { p1, p2, stores } = twoProcesses((s) => ({ ...s, contacts: { ...s.contacts, finishInbound: never } }));
+    const m1 = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1605', text: 'hi', flowSource: 'published' });
+    void p1.runner.processUntil(m1.contactId, m1.messageId);
+    await expect.poll(() => p1.textsTo('+1605')).toEqual(['First?']);
+    // another process's finishing write, made without knowing the conversation, lands meanwhile
+    await stores.contacts.finishInbound(m1.contactId, 1, null);
+    await p2.say('+1605', 'x');
+    expect(p2.textsTo('+1605')).toEqual(['Second?']);
+    expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
+    expect((await stores.conversations.findLive(m1.contactId))!.recentInbound).toEqual([1, 2]);
+  });
+
+  it('a contact never has two live conversations, even when two processes start one for different messages', async () => {
+    const stores = createMemoryStores();
+    const botId = newObjectId();
+    const p1 = startRuntime({ stores, botId });
+    const p2 = startRuntime({ stores, botId });
+    p1.publish(threeQuestions);
+    const m1 = await p1.runner.receive({ botId, channel: 'sms', address: '+1603', text: 'hi', flowSource: 'published' });
+    const m2 = await p2.runner.receive({ botId, channel: 'sms', address: '+1603', text: 'x', flowSource: 'published' });
+    await Promise.all([p2.runner.processUntil(m2.contactId, m2.messageId), p1.runner.processUntil(m1.contactId, m1.messageId)]);
+    expect([...p1.textsTo('+1603'), ...p2.textsTo('+1603')].sort()).toEqual(['First?', 'Second?']);
+    expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
+    expect((await stores.conversations.findLive(m1.contactId))!.recentInbound).toEqual([1, 2]);
+  });
+
+  it('recovery settles the numbers a provider retry took, so the contact stops looking unprocessed', async () => {
+    const rt = startRuntime();
+    rt.publish(threeQuestions);
+    const first = await rt.say('+1604', 'hi', 'SM9');
+    await rt.say('+1604', 'hi', 'SM9'); // the retry took number 2 and stored nothing
+    expect((await rt.stores.contacts.get(first.contactId))!).toMatchObject({ messageSeq: 2, processedSeq: 1 });
+    rt.advanceClock(60_000);
+    expect(await rt.runner.recoverUnprocessedInbound(30_000)).toBe(1);
+    expect((await rt.stores.contacts.get(first.contactId))!.processedSeq).toBe(2);
+    expect(await rt.runner.recoverUnprocessedInbound(30_000)).toBe(0);
+    expect(rt.textsTo('+1604')).toEqual(['First?']);
+  });
+});
