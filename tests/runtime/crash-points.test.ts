@@ -66,6 +66,8 @@ describe('what a killed process leaves is finished by another', () => {
     const m1 = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1602', text: 'hi', flowSource: 'published' });
     void p1.runner.processUntil(m1.contactId, m1.messageId);
     await expect.poll(async () => (await stores.conversations.findLive(m1.contactId))?.rev).toBe(1);
+    // until its sends are clearly overdue, p2 takes them for in flight at p1 and waits
+    p2.advanceClock(11_000);
     await p2.say('+1602', 'x');
     expect(p1.textsTo('+1602')).toEqual([]);
     expect(p2.textsTo('+1602')).toEqual(['First?', 'Second?']);
@@ -85,6 +87,40 @@ describe('what a killed process leaves is finished by another', () => {
     expect(p2.textsTo('+1605')).toEqual(['Second?']);
     expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
     expect((await stores.conversations.findLive(m1.contactId))!.recentInbound).toEqual([1, 2]);
+  });
+
+  it('a process that claimed a send and died before handing it over: the send is claimed again once overdue, before later replies', async () => {
+    let claimed = 0;
+    const { p1, p2 } = twoProcesses((s) => ({
+      ...s,
+      // the row is stored claimed (`sending`), then the process is gone before the provider call
+      outbox: { ...s.outbox, insertMany: async (rows: Parameters<typeof s.outbox.insertMany>[0]) => (await s.outbox.insertMany(rows), claimed++, never()) },
+    }));
+    const m1 = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1606', text: 'hi', flowSource: 'published' });
+    void p1.runner.processUntil(m1.contactId, m1.messageId);
+    await expect.poll(() => claimed).toBe(1);
+    p2.advanceClock(11_000);
+    await p2.say('+1606', 'x');
+    expect(p1.textsTo('+1606')).toEqual([]);
+    expect(p2.textsTo('+1606')).toEqual(['First?', 'Second?']);
+    // sent once: a further recovery pass finds it sent
+    p2.advanceClock(120_000);
+    await p2.runner.recoverPendingEffects(60_000);
+    expect(p2.textsTo('+1606')).toEqual(['First?', 'Second?']);
+  });
+
+  it('a message a racing worker already took in, in a conversation that has ended since, starts no new conversation', async () => {
+    const { p1, p2, stores } = twoProcesses((s) => s);
+    const m1 = await p1.say('+1607', 'hi');
+    // the contact's pointer is gone (a racing writer) while its conversation lives on
+    await stores.contacts.finishInbound(m1.contactId, 1, null);
+    const late = await p2.runner.receive({ botId: p2.botId, channel: 'sms', address: '+1607', text: 'x', flowSource: 'published' });
+    // p1 gets the contact's next message first and handles both, ending the conversation
+    await p1.say('+1607', 'y');
+    expect(p1.textsTo('+1607')).toEqual(['First?', 'Second?', 'Got x and y']);
+    await p2.runner.processUntil(late.contactId, late.messageId);
+    expect(p2.textsTo('+1607')).toEqual([]);
+    expect(await conversationsOf(stores, m1.contactId)).toHaveLength(1);
   });
 
   it('a contact never has two live conversations, even when two processes start one for different messages', async () => {

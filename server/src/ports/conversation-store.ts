@@ -65,6 +65,8 @@ export interface ConversationStore {
   findByStartKey(startKey: string): Promise<ConversationRecord | null>;
   /** The contact's live (not ended) conversation, found by query rather than by the contact's pointer. */
   findLive(contactId: string): Promise<ConversationRecord | null>;
+  /** The contact's most recently started conversation, live or ended. */
+  latestOf(contactId: string): Promise<ConversationRecord | null>;
   /** Applies the change if the revision is still `record.rev`; answers the new record, or null (someone else wrote). */
   update(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord | null>;
   /** Takes the next journal number for an entry written outside a step (no revision change). */

@@ -16,6 +16,12 @@ import type { SenderPacer } from './sender-pacer';
 export const MAX_SEND_ATTEMPTS = 6;
 /** After a failed send, the contact's next sends check for it (and wait behind it) this long. */
 const HOLD_MS = 10 * 60_000;
+/**
+ * A message claimed (`sending`) this long ago and never handed over was claimed by a process that
+ * died: a provider call answers (or times out) well within it. Shorter than the runner's wait for
+ * another process's in-flight step (runner.ts), so what that wait gives up on can be sent again.
+ */
+export const STALE_SENDING_MS = 8_000;
 
 /** Exponential backoff between tries of one message: 2 s, 4 s, 8 s... at most 5 minutes. */
 function retryDelayMs(attempts: number): number {
@@ -123,7 +129,7 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** The retry job's path (and a re-run step finding its row queued): claim, then send. */
-  async function attempt(row: OutboundMessageRecord): Promise<void> {
+  async function attempt(row: OutboundMessageRecord, staleSendingBefore?: Date): Promise<void> {
     const contact = await contacts.get(row.contactId);
     if (!contact) return;
     // opted out on this channel (contacts are per channel): nothing but the answer to STOP/START/HELP goes out
@@ -133,7 +139,7 @@ export function createOutbox(deps: OutboxDeps) {
     }
     const due = await earlierDue(row, contact);
     if (due) return deps.scheduler.scheduleOutboxRetry(row.id, due);
-    const claimed = await outbox.claim(row.id, deps.now());
+    const claimed = await outbox.claim(row.id, deps.now(), staleSendingBefore);
     if (claimed) await deliver(claimed, contact);
     return undefined;
   }
@@ -194,6 +200,11 @@ export function createOutbox(deps: OutboxDeps) {
           }
           failed = !(await deliver(row, contact));
         } else if (!created && row.status === 'queued' && !row.providerId) await attempt(row);
+        else if (!created && row.status === 'sending' && !row.providerId && row.updatedAt.getTime() < now.getTime() - STALE_SENDING_MS) {
+          // a re-run step (recovery) finds its message claimed long ago and never handed over: the
+          // process that claimed it died in between, so it is claimed again and sent from here
+          await attempt(row, new Date(now.getTime() - STALE_SENDING_MS));
+        }
       }
       return stored[0]!.row.id;
     },

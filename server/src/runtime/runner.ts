@@ -28,6 +28,13 @@ export interface RunnerDeps extends Omit<StepDeps, 'stores' | 'conversations'> {
 
 /** An awaited effect another process saved this recently may still be running there (webhooks time out sooner). */
 const EFFECT_IN_FLIGHT_MS = 15_000;
+/**
+ * Sends, timers and contact updates another process saved this recently are most likely being carried
+ * out there right now: carrying them out here as well would let this task's later replies overtake
+ * them. Longer than the outbox's STALE_SENDING_MS, so a send claimed by a process that died is stale
+ * (sent again from here) by the time this wait gives up.
+ */
+const SENDS_IN_FLIGHT_MS = 10_000;
 /** How often a task that lost a race to another process reloads and runs again. */
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -99,7 +106,7 @@ export function createRunner(deps: RunnerDeps) {
     let record = await conversations.load(conversationId, fresh);
     if (record.pendingEffects.length === 0) return record;
     if (known !== record.rev) {
-      for (let delay = 25; record.pendingEffects.some(isAwaitedEffect) && inFlightElsewhere(record); delay = Math.min(delay * 2, 1_000)) {
+      for (let delay = 25; inFlightElsewhere(record); delay = Math.min(delay * 2, 1_000)) {
         await sleep(delay);
         record = await conversations.load(conversationId, true);
       }
@@ -110,7 +117,9 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   function inFlightElsewhere(record: ConversationRecord): boolean {
-    return record.updatedAt !== undefined && deps.now().getTime() - record.updatedAt.getTime() < EFFECT_IN_FLIGHT_MS;
+    if (record.pendingEffects.length === 0 || record.updatedAt === undefined) return false;
+    const age = deps.now().getTime() - record.updatedAt.getTime();
+    return age < (record.pendingEffects.some(isAwaitedEffect) ? EFFECT_IN_FLIGHT_MS : SENDS_IN_FLIGHT_MS);
   }
 
   async function activeConversation(contact: ContactRecord, fresh: boolean): Promise<ConversationRecord | null> {
@@ -128,7 +137,20 @@ export function createRunner(deps: RunnerDeps) {
     const source = message.flowSource ?? 'published';
     const previous = contact.activeConversationId ?? null;
     let record = await activeConversation(contact, fresh);
+    // ended with this message or a later one: another worker took this one in already
+    if (record && ended(record) && record.inboxSeq >= message.seq) return;
     if (record && ended(record)) record = null;
+    if (!record && message.seq > 1 && depth === 0) {
+      // about to start a conversation with a message that is not the contact's first: the pointer
+      // may be missing or behind (its writer died, or is still at it), so the contact's latest
+      // conversation is asked whether it is live or already took this message in
+      const latest = await stores.conversations.latestOf(contact.id);
+      if (latest && ended(latest) && latest.inboxSeq >= message.seq) return;
+      if (latest && !ended(latest)) {
+        contact.activeConversationId = latest.id;
+        return handleMessage(contact, message, true, depth + 1);
+      }
+    }
     if (record && tookIn(record, message.seq)) {
       // another worker took it in already
       if ((message.conversationId ?? null) !== record.id) await stores.inbox.setConversation(message.id, record.id);

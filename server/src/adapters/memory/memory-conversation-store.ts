@@ -28,6 +28,10 @@ export function createMemoryConversationStore(): ConversationStore {
       const live = liveOf(contactId);
       return live ? copy(live) : null;
     },
+    async latestOf(contactId) {
+      const mine = [...byId.values()].map((f) => f.record).filter((r) => r.contactId === contactId);
+      return mine.length > 0 ? copy(mine[mine.length - 1]!) : null;
+    },
     async findByStartKey(startKey) {
       const id = byStartKey.get(startKey);
       return id ? copy(byId.get(id)!.record) : null;

@@ -106,6 +106,10 @@ export function createMongoConversationStore(): ConversationStore {
       const doc = await conversations().findOne({ liveKey: oid(contactId) }, { projection: { journalTail: 0 } });
       return doc ? toConversationRecord(doc as Doc) : null;
     },
+    async latestOf(contactId) {
+      const [doc] = await conversations().find({ contactId: oid(contactId) }, { projection: { journalTail: 0 } }).sort({ createdAt: -1, _id: -1 }).limit(1).toArray();
+      return doc ? toConversationRecord(doc as Doc) : null;
+    },
     async findByStartKey(startKey) {
       const doc = await conversations().findOne({ startKey }, { projection: { journalTail: 0 } });
       return doc ? toConversationRecord(doc as Doc) : null;
