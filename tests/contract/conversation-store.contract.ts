@@ -51,8 +51,11 @@ export function conversationStoreContract(make: () => Promise<{ conversations: C
     expect(await conversations.create(over, `k:${newObjectId()}`, [], now)).not.toBeNull();
     await conversations.update(r, { state: { ...r.state, status: 'completed', wait: null }, journal: [] }, now);
     expect(await conversations.findLive(r.contactId)).toBeNull();
-    const next = (await conversations.create(record({ contactId: r.contactId }), `k:${newObjectId()}`, [], now))!;
+    const later = new Date(now.getTime() + 1_000);
+    const next = (await conversations.create(record({ contactId: r.contactId }), `k:${newObjectId()}`, [], later))!;
     expect((await conversations.findLive(r.contactId))?.id).toBe(next.id);
+    expect((await conversations.latestOf(r.contactId))?.id).toBe(next.id);
+    expect(await conversations.latestOf(newObjectId())).toBeNull();
   });
 
   it('writes only on the revision it read: the loser of a race gets null and changes nothing', async () => {
