@@ -41,10 +41,10 @@ describe('what a killed process leaves is finished by another', () => {
     const first = await p1.runner.receive({ botId: p1.botId, channel: 'sms', address: '+1600', text: 'hi', providerId: 'SM1', flowSource: 'published' });
     expect(first.duplicate).toBe(false);
     const retry = await p2.say('+1600', 'hi', 'SM1');
-    expect(retry).toMatchObject({ messageId: first.messageId, duplicate: false });
+    expect(retry).toMatchObject({ messageId: first.messageId, duplicate: true, unhandled: true });
     expect(p2.textsTo('+1600')).toEqual(['First?']);
     // once handled, a further retry is a duplicate
-    expect(await p2.say('+1600', 'hi', 'SM1')).toMatchObject({ duplicate: true });
+    expect(await p2.say('+1600', 'hi', 'SM1')).toEqual({ messageId: first.messageId, contactId: first.contactId, duplicate: true });
     expect(p2.textsTo('+1600')).toEqual(['First?']);
     expect((await stores.contacts.get(first.contactId))!.processedSeq).toBe(1);
   });

@@ -64,7 +64,7 @@ export function startRuntime(opts: { http?: (url: string) => Promise<{ status: n
     /** A contact's message through the inbox, answered before this resolves. */
     async say(address: string, text: string, providerId?: string) {
       const receipt = await runtime.runner.receive({ botId, channel: 'sms', address, text, providerId, flowSource: 'published' });
-      if (!receipt.duplicate) await runtime.runner.processUntil(receipt.contactId, receipt.messageId);
+      if (!receipt.duplicate || receipt.unhandled) await runtime.runner.processUntil(receipt.contactId, receipt.messageId);
       return receipt;
     },
     textsTo: (address: string) => sent.filter((m) => m.to === address).map((m) => m.text),
