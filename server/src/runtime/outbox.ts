@@ -76,10 +76,18 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** Hands a claimed row (`sending`) to the provider and records the answer. */
-  async function deliver(row: OutboundMessageRecord, contact: ContactRecord): Promise<boolean> {
+  async function deliver(row: OutboundMessageRecord, contact: ContactRecord, askProviderFirst = false): Promise<boolean> {
     try {
       const channel = await deps.channelFor({ botId: row.botId, channel: row.channel, provider: contact.provider });
       const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}) };
+      // claimed by a process that died: it may have died after the provider took the message
+      // (a provider that cannot be asked, or does not answer: sent again, at least once beats never)
+      const already = askProviderFirst ? await channel.findSent?.(message, row.createdAt).catch(() => null) : null;
+      if (already) {
+        await outbox.markSent(row.id, already.status, already.providerId, deps.now());
+        publishStatus(row, already.status);
+        return true;
+      }
       // the sender's messages-per-second cap holds across processes: the adapter waits for a reserved slot
       const pacer = deps.pacer;
       const result = await channel.send(message, pacer ? (sender) => pacer.wait(sender.key, sender.perSecond) : undefined);
@@ -140,7 +148,8 @@ export function createOutbox(deps: OutboxDeps) {
     const due = await earlierDue(row, contact);
     if (due) return deps.scheduler.scheduleOutboxRetry(row.id, due);
     const claimed = await outbox.claim(row.id, deps.now(), staleSendingBefore);
-    if (claimed) await deliver(claimed, contact);
+    // one a dead process claimed may have reached the provider before it died
+    if (claimed) await deliver(claimed, contact, staleSendingBefore !== undefined);
     return undefined;
   }
 
