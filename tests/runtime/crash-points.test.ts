@@ -3,6 +3,7 @@
 // one finds exactly what a killed process leaves in the database.
 import { describe, expect, it } from 'vitest';
 import { createMemoryStores } from '../../server/src/adapters/memory/memory-stores';
+import type { ChannelMessage, ChannelPort } from '../../server/src/ports/channel';
 import { newObjectId } from '../../server/src/runtime/object-id';
 import { edge, node, startRuntime } from './runtime-harness';
 
@@ -107,6 +108,31 @@ describe('what a killed process leaves is finished by another', () => {
     p2.advanceClock(120_000);
     await p2.runner.recoverPendingEffects(60_000);
     expect(p2.textsTo('+1606')).toEqual(['First?', 'Second?']);
+  });
+
+  it('a process that died right after the provider took a message: the message is found at the provider, not sent again', async () => {
+    const provider: ChannelMessage[] = [];
+    const port = (diesAfterSending: boolean): ChannelPort => ({
+      async send(message) {
+        provider.push(message);
+        return diesAfterSending ? never() : { providerId: `P${provider.length}`, status: 'sent' };
+      },
+      async findSent(message) {
+        const i = provider.findIndex((m) => m.to === message.to && m.text === message.text);
+        return i >= 0 ? { providerId: `P${i + 1}`, status: 'sent' } : null;
+      },
+    });
+    const stores = createMemoryStores();
+    const botId = newObjectId();
+    const p1 = startRuntime({ stores, botId, channel: port(true) });
+    const p2 = startRuntime({ stores, botId, channel: port(false) });
+    p1.publish(threeQuestions);
+    const m1 = await p1.runner.receive({ botId, channel: 'sms', address: '+1608', text: 'hi', flowSource: 'published' });
+    void p1.runner.processUntil(m1.contactId, m1.messageId);
+    await expect.poll(() => provider.length).toBe(1);
+    p2.advanceClock(11_000);
+    await p2.say('+1608', 'x');
+    expect(provider.map((m) => m.text)).toEqual(['First?', 'Second?']);
   });
 
   it('a message a racing worker already took in, in a conversation that has ended since, starts no new conversation', async () => {
