@@ -39,6 +39,25 @@ export function conversationStoreContract(make: () => Promise<{ conversations: C
     expect((await conversations.journalTail(r.id)).map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('keeps one live conversation per contact, found by query; once it ends, a new one may start', async () => {
+    const { conversations } = await make();
+    const r = (await conversations.create(record(), `k:${newObjectId()}`, [], now))!;
+    expect((await conversations.findLive(r.contactId))?.id).toBe(r.id);
+    // a second live conversation for the same contact, under another start key, is refused
+    expect(await conversations.create(record({ contactId: r.contactId }), `k:${newObjectId()}`, [], now)).toBeNull();
+    // ...but other contacts are not affected, and an ended one may be created alongside
+    expect(await conversations.create(record(), `k:${newObjectId()}`, [], now)).not.toBeNull();
+    const over = record({ contactId: r.contactId, state: { ...r.state, status: 'completed', wait: null } });
+    expect(await conversations.create(over, `k:${newObjectId()}`, [], now)).not.toBeNull();
+    await conversations.update(r, { state: { ...r.state, status: 'completed', wait: null }, journal: [] }, now);
+    expect(await conversations.findLive(r.contactId)).toBeNull();
+    const later = new Date(now.getTime() + 1_000);
+    const next = (await conversations.create(record({ contactId: r.contactId }), `k:${newObjectId()}`, [], later))!;
+    expect((await conversations.findLive(r.contactId))?.id).toBe(next.id);
+    expect((await conversations.latestOf(r.contactId))?.id).toBe(next.id);
+    expect(await conversations.latestOf(newObjectId())).toBeNull();
+  });
+
   it('writes only on the revision it read: the loser of a race gets null and changes nothing', async () => {
     const { conversations } = await make();
     const r = (await conversations.create(record(), `k:${newObjectId()}`, [], now))!;

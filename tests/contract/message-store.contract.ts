@@ -59,6 +59,18 @@ export function messageStoreContract(make: () => Promise<{ inbox: InboxStore; ou
     expect(await outbox.setStatus(row.id, 'delivered', undefined, t(4))).toBe(true);
   });
 
+  it('claims a row left sending only once it is stale, and only once', async () => {
+    const { outbox } = await make();
+    const { row } = (await outbox.insertMany([outbound(newObjectId(), newObjectId(), { updatedAt: t(100) })]))[0]!;
+    expect(await outbox.claim(row.id, t(200))).toBeNull(); // sending is not queued
+    expect(await outbox.claim(row.id, t(200), t(100))).toBeNull(); // claimed at 100: not before 100
+    const claims = await Promise.all([outbox.claim(row.id, t(300), t(101)), outbox.claim(row.id, t(300), t(101))]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.find(Boolean)).toMatchObject({ status: 'sending', attempts: 2 });
+    await outbox.markSent(row.id, 'sent', 'SM9', t(301));
+    expect(await outbox.claim(row.id, t(400), t(1_000))).toBeNull(); // sent: final
+  });
+
   it('finds an earlier message to the contact still being retried, and not a later one or a sent one', async () => {
     const { outbox } = await make();
     const contactId = newObjectId();

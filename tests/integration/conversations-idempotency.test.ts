@@ -129,7 +129,8 @@ describe('a provider retrying an inbound message', () => {
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     expect(a.messageId).toBe(b.messageId);
     const again = await receiveInbound({ ...input, text: 'a retry with other text' }, new Date());
-    expect(again).toEqual({ messageId: a.messageId, contactId: a.contactId, duplicate: true });
+    // not processed yet (nothing here processes it): a retry says so, for its receiver to handle it
+    expect(again).toEqual({ messageId: a.messageId, contactId: a.contactId, duplicate: true, unhandled: true });
     expect(await MessageModel.find({ providerId: 'SM-direct-1' }).lean()).toEqual([
       expect.objectContaining({ text: 'once', direction: 'in' }),
     ]);

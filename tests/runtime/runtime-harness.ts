@@ -10,7 +10,15 @@ import { newObjectId } from '../../server/src/runtime/object-id';
 export const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, data });
 export const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}-${sourceHandle ?? 'out'}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
 
-export function startRuntime(opts: { http?: (url: string) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown }; stores?: ReturnType<typeof createMemoryStores>; botId?: string } = {}) {
+export function startRuntime(
+  opts: {
+    http?: (url: string) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown };
+    stores?: ReturnType<typeof createMemoryStores>;
+    botId?: string;
+    /** Another provider than the recording one (two processes sharing one, say). */
+    channel?: ChannelPort;
+  } = {},
+) {
   const stores = opts.stores ?? createMemoryStores();
   const sent: ChannelMessage[] = [];
   const channel: ChannelPort = {
@@ -25,7 +33,7 @@ export function startRuntime(opts: { http?: (url: string) => Promise<{ status: n
   let clock = Date.UTC(2030, 0, 1, 9);
   const runtime = createRuntime({
     stores,
-    channelFor: () => channel,
+    channelFor: () => opts.channel ?? channel,
     scheduler: {
       async scheduleTimer(job, at) {
         timers.push({ job, at });
@@ -64,7 +72,7 @@ export function startRuntime(opts: { http?: (url: string) => Promise<{ status: n
     /** A contact's message through the inbox, answered before this resolves. */
     async say(address: string, text: string, providerId?: string) {
       const receipt = await runtime.runner.receive({ botId, channel: 'sms', address, text, providerId, flowSource: 'published' });
-      if (!receipt.duplicate) await runtime.runner.processUntil(receipt.contactId, receipt.messageId);
+      if (!receipt.duplicate || receipt.unhandled) await runtime.runner.processUntil(receipt.contactId, receipt.messageId);
       return receipt;
     },
     textsTo: (address: string) => sent.filter((m) => m.to === address).map((m) => m.text),

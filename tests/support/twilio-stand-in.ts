@@ -32,7 +32,19 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const at = nowMs();
-      const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(req.url ?? '');
+      const url = new URL(req.url ?? '/', 'http://stand-in');
+      const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+      if (req.method === 'GET' && match) {
+        // Twilio's message list, as the SDK's messages.list() reads it: filtered by To and From, newest first
+        const to = url.searchParams.get('To');
+        const from = url.searchParams.get('From');
+        const size = Number(url.searchParams.get('PageSize') ?? 50);
+        const found = sends.filter((s) => (!to || s.to === to) && (!from || s.from === from)).reverse().slice(0, size);
+        const messages = found.map((s) => ({ sid: s.sid, account_sid: match[1], to: s.to, from: s.from, body: s.body, status: 'queued', date_created: new Date(s.at).toUTCString() }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ messages, page: 0, page_size: size, start: 0, end: Math.max(0, messages.length - 1), uri: url.pathname, first_page_uri: url.pathname, next_page_uri: null, previous_page_uri: null }));
+        return;
+      }
       if (req.method !== 'POST' || !match) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ code: 20404, message: 'Not found', status: 404 }));

@@ -40,6 +40,12 @@ export interface ChannelPort {
    * request is ready and right before the provider call, so the wait ends as close to the wire as it can.
    */
   send(message: ChannelMessage, pace?: PaceGate): Promise<ChannelSendResult>;
+  /**
+   * Whether the provider already took this message since `since` (same recipient, sender and text):
+   * asked before sending again a message whose sender died after claiming it, which may have died
+   * after the provider took it. Absent: the adapter cannot tell, and the message is sent again.
+   */
+  findSent?(message: ChannelMessage, since: Date): Promise<ChannelSendResult | null>;
 }
 
 /** A failure worth retrying (timeouts, 5xx, rate limits). Anything else fails the message for good. */

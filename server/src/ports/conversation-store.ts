@@ -56,10 +56,17 @@ export interface ConversationChange {
 }
 
 export interface ConversationStore {
-  /** Creates the conversation; null when `startKey` is taken (another worker started it for that message). */
+  /**
+   * Creates the conversation; null when `startKey` is taken (another worker started it for that
+   * message) or when the contact already has a live (not ended) conversation: a contact never has two.
+   */
   create(record: ConversationRecord, startKey: string, journal: JournalEntry[], at: Date): Promise<ConversationRecord | null>;
   get(id: string): Promise<ConversationRecord | null>;
   findByStartKey(startKey: string): Promise<ConversationRecord | null>;
+  /** The contact's live (not ended) conversation, found by query rather than by the contact's pointer. */
+  findLive(contactId: string): Promise<ConversationRecord | null>;
+  /** The contact's most recently started conversation, live or ended. */
+  latestOf(contactId: string): Promise<ConversationRecord | null>;
   /** Applies the change if the revision is still `record.rev`; answers the new record, or null (someone else wrote). */
   update(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord | null>;
   /** Takes the next journal number for an entry written outside a step (no revision change). */

@@ -57,8 +57,12 @@ export interface OutboxStore {
   /** Stores the rows in one write; a row whose key is taken is answered by the stored one instead. */
   insertMany(rows: OutboundMessageRecord[]): Promise<Array<{ row: OutboundMessageRecord; created: boolean }>>;
   get(id: string): Promise<OutboundMessageRecord | null>;
-  /** queued (never sent) -> sending, one more attempt; null when another worker has it or it is final. */
-  claim(id: string, at: Date): Promise<OutboundMessageRecord | null>;
+  /**
+   * queued (never sent) -> sending, one more attempt; null when another worker has it or it is final.
+   * With `staleSendingBefore`, also a row left `sending` (no provider id) since before then: the
+   * worker that claimed it died before the provider answered. Exactly one caller wins either way.
+   */
+  claim(id: string, at: Date, staleSendingBefore?: Date): Promise<OutboundMessageRecord | null>;
   /** The provider took it: only from `sending`. */
   markSent(id: string, status: OutboundStatus, providerId: string | undefined, at: Date): Promise<void>;
   setStatus(id: string, status: OutboundStatus, errorCode: string | undefined, at: Date, onlyFrom?: OutboundStatus): Promise<boolean>;

@@ -28,7 +28,10 @@ export interface InboundInput {
 export interface InboundReceipt {
   messageId: string;
   contactId: string;
+  /** A provider's retry of a message already stored. */
   duplicate: boolean;
+  /** A duplicate whose message is not handled yet (its process may have died): the receiver handles it. */
+  unhandled?: boolean;
 }
 
 /** What the runner needs to process the message without reading it back. */
@@ -89,6 +92,10 @@ export function createInbox(stores: Pick<Stores, 'contacts' | 'inbox'>, clock: (
       if (!stored) {
         // a provider's retry: the number just taken stays unused (the runner skips gaps)
         const existing = await stores.inbox.findByKey(dedupeKey);
+        // not handled yet: the process that stored it may have died after storing it (the provider
+        // retries because it got no answer), so this process handles it; were the first one still at
+        // it, the conversation's record of the messages it took in keeps it from being applied twice
+        if (existing && existing.seq > contact.processedSeq) return { messageId: existing.id, contactId: contact.id, duplicate: true, unhandled: true, arrival: { message: existing, contact } };
         return { messageId: existing?.id ?? '', contactId: contact.id, duplicate: true };
       }
       return { messageId: message.id, contactId: contact.id, duplicate: false, arrival: { message, contact } };

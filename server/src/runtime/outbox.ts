@@ -16,6 +16,12 @@ import type { SenderPacer } from './sender-pacer';
 export const MAX_SEND_ATTEMPTS = 6;
 /** After a failed send, the contact's next sends check for it (and wait behind it) this long. */
 const HOLD_MS = 10 * 60_000;
+/**
+ * A message claimed (`sending`) this long ago and never handed over was claimed by a process that
+ * died: a provider call answers (or times out) well within it. Shorter than the runner's wait for
+ * another process's in-flight step (runner.ts), so what that wait gives up on can be sent again.
+ */
+export const STALE_SENDING_MS = 8_000;
 
 /** Exponential backoff between tries of one message: 2 s, 4 s, 8 s... at most 5 minutes. */
 function retryDelayMs(attempts: number): number {
@@ -70,10 +76,18 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** Hands a claimed row (`sending`) to the provider and records the answer. */
-  async function deliver(row: OutboundMessageRecord, contact: ContactRecord): Promise<boolean> {
+  async function deliver(row: OutboundMessageRecord, contact: ContactRecord, askProviderFirst = false): Promise<boolean> {
     try {
       const channel = await deps.channelFor({ botId: row.botId, channel: row.channel, provider: contact.provider });
       const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}) };
+      // claimed by a process that died: it may have died after the provider took the message
+      // (a provider that cannot be asked, or does not answer: sent again, at least once beats never)
+      const already = askProviderFirst ? await channel.findSent?.(message, row.createdAt).catch(() => null) : null;
+      if (already) {
+        await outbox.markSent(row.id, already.status, already.providerId, deps.now());
+        publishStatus(row, already.status);
+        return true;
+      }
       // the sender's messages-per-second cap holds across processes: the adapter waits for a reserved slot
       const pacer = deps.pacer;
       const result = await channel.send(message, pacer ? (sender) => pacer.wait(sender.key, sender.perSecond) : undefined);
@@ -123,7 +137,7 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   /** The retry job's path (and a re-run step finding its row queued): claim, then send. */
-  async function attempt(row: OutboundMessageRecord): Promise<void> {
+  async function attempt(row: OutboundMessageRecord, staleSendingBefore?: Date): Promise<void> {
     const contact = await contacts.get(row.contactId);
     if (!contact) return;
     // opted out on this channel (contacts are per channel): nothing but the answer to STOP/START/HELP goes out
@@ -133,8 +147,9 @@ export function createOutbox(deps: OutboxDeps) {
     }
     const due = await earlierDue(row, contact);
     if (due) return deps.scheduler.scheduleOutboxRetry(row.id, due);
-    const claimed = await outbox.claim(row.id, deps.now());
-    if (claimed) await deliver(claimed, contact);
+    const claimed = await outbox.claim(row.id, deps.now(), staleSendingBefore);
+    // one a dead process claimed may have reached the provider before it died
+    if (claimed) await deliver(claimed, contact, staleSendingBefore !== undefined);
     return undefined;
   }
 
@@ -194,6 +209,11 @@ export function createOutbox(deps: OutboxDeps) {
           }
           failed = !(await deliver(row, contact));
         } else if (!created && row.status === 'queued' && !row.providerId) await attempt(row);
+        else if (!created && row.status === 'sending' && !row.providerId && row.updatedAt.getTime() < now.getTime() - STALE_SENDING_MS) {
+          // a re-run step (recovery) finds its message claimed long ago and never handed over: the
+          // process that claimed it died in between, so it is claimed again and sent from here
+          await attempt(row, new Date(now.getTime() - STALE_SENDING_MS));
+        }
       }
       return stored[0]!.row.id;
     },

@@ -28,6 +28,13 @@ export interface RunnerDeps extends Omit<StepDeps, 'stores' | 'conversations'> {
 
 /** An awaited effect another process saved this recently may still be running there (webhooks time out sooner). */
 const EFFECT_IN_FLIGHT_MS = 15_000;
+/**
+ * Sends, timers and contact updates another process saved this recently are most likely being carried
+ * out there right now: carrying them out here as well would let this task's later replies overtake
+ * them. Longer than the outbox's STALE_SENDING_MS, so a send claimed by a process that died is stale
+ * (sent again from here) by the time this wait gives up.
+ */
+const SENDS_IN_FLIGHT_MS = 10_000;
 /** How often a task that lost a race to another process reloads and runs again. */
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -99,7 +106,7 @@ export function createRunner(deps: RunnerDeps) {
     let record = await conversations.load(conversationId, fresh);
     if (record.pendingEffects.length === 0) return record;
     if (known !== record.rev) {
-      for (let delay = 25; record.pendingEffects.some(isAwaitedEffect) && inFlightElsewhere(record); delay = Math.min(delay * 2, 1_000)) {
+      for (let delay = 25; inFlightElsewhere(record); delay = Math.min(delay * 2, 1_000)) {
         await sleep(delay);
         record = await conversations.load(conversationId, true);
       }
@@ -110,7 +117,9 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   function inFlightElsewhere(record: ConversationRecord): boolean {
-    return record.updatedAt !== undefined && deps.now().getTime() - record.updatedAt.getTime() < EFFECT_IN_FLIGHT_MS;
+    if (record.pendingEffects.length === 0 || record.updatedAt === undefined) return false;
+    const age = deps.now().getTime() - record.updatedAt.getTime();
+    return age < (record.pendingEffects.some(isAwaitedEffect) ? EFFECT_IN_FLIGHT_MS : SENDS_IN_FLIGHT_MS);
   }
 
   async function activeConversation(contact: ContactRecord, fresh: boolean): Promise<ConversationRecord | null> {
@@ -124,12 +133,29 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** One inbound message, in its contact's turn. */
-  async function handleMessage(contact: ContactRecord, message: InboundMessageRecord, fresh: boolean): Promise<void> {
+  async function handleMessage(contact: ContactRecord, message: InboundMessageRecord, fresh: boolean, depth = 0): Promise<void> {
     const source = message.flowSource ?? 'published';
     const previous = contact.activeConversationId ?? null;
     let record = await activeConversation(contact, fresh);
+    // ended with this message or a later one: another worker took this one in already
+    if (record && ended(record) && record.inboxSeq >= message.seq) return;
     if (record && ended(record)) record = null;
-    if (record && tookIn(record, message.seq)) return; // another worker took it in already
+    if (!record && message.seq > 1 && depth === 0) {
+      // about to start a conversation with a message that is not the contact's first: the pointer
+      // may be missing or behind (its writer died, or is still at it), so the contact's latest
+      // conversation is asked whether it is live or already took this message in
+      const latest = await stores.conversations.latestOf(contact.id);
+      if (latest && ended(latest) && latest.inboxSeq >= message.seq) return;
+      if (latest && !ended(latest)) {
+        contact.activeConversationId = latest.id;
+        return handleMessage(contact, message, true, depth + 1);
+      }
+    }
+    if (record && tookIn(record, message.seq)) {
+      // another worker took it in already
+      if ((message.conversationId ?? null) !== record.id) await stores.inbox.setConversation(message.id, record.id);
+      return;
+    }
     if (record && record.source !== source) {
       // the simulator switched between draft and published: start afresh on the other one
       await conversations.write(record, { state: { ...record.state, status: 'completed', endReason: 'restarted on another version' }, endedAt: deps.now(), journal: [] }, deps.now());
@@ -163,11 +189,17 @@ export function createRunner(deps: RunnerDeps) {
       try {
         record = await stepper.advance({ id, botId: contact.botId, contactId: contact.id, flowId: version.flowId, flowVersionId: version.versionId, channel: contact.channel, source, startKey }, { type: 'start', message: inbound }, contact, { id: message.id, seq: message.seq });
       } catch (err) {
-        if (!(err instanceof ConflictError) || !('startKey' in err.details)) throw err;
-        // another worker started the conversation for this very message: it is theirs
-        record = await stores.conversations.findByStartKey(startKey);
-        if (!record) throw err;
-        await attach(record.id);
+        if (!(err instanceof ConflictError) || !('startKey' in err.details) || depth >= 3) throw err;
+        // the contact has a live conversation already: another worker started it for this very
+        // message, or the contact's pointer to it was not written yet (its process died first, or
+        // is still busy). The message goes to that conversation, which tells whether it took it in.
+        const live = (await stores.conversations.findLive(contact.id)) ?? (await stores.conversations.findByStartKey(startKey));
+        if (!live) {
+          message.conversationId = null; // the id was taken by a conversation that has ended meanwhile
+          return handleMessage(contact, message, true, depth + 1);
+        }
+        contact.activeConversationId = live.id;
+        return handleMessage(contact, message, true, depth + 1);
       }
     }
     contact.activeConversationId = ended(record) ? null : record.id;
@@ -194,7 +226,7 @@ export function createRunner(deps: RunnerDeps) {
   }
 
   /** Handles the contact's messages up to (and including) `arrival`, or every waiting one. In the contact's turn. */
-  async function drain(contactId: string, arrival?: Arrival): Promise<void> {
+  async function drain(contactId: string, arrival?: Arrival, quietBefore?: Date): Promise<void> {
     await earlierStored(contactId, arrival?.message.seq ?? Infinity);
     const handled = handledSeq.get(contactId) ?? 0;
     if (arrival && Math.max(handled, arrival.contact.processedSeq) >= arrival.message.seq) return;
@@ -210,7 +242,11 @@ export function createRunner(deps: RunnerDeps) {
       messages = arrival ? waiting.filter((m) => m.seq <= arrival.message.seq) : waiting;
       if (arrival && !messages.some((m) => m.id === arrival.message.id)) messages.push(arrival.message);
     }
-    if (messages.length === 0) return;
+    // numbers taken and never used (a provider's retry takes one) would leave the contact looking
+    // unprocessed forever: when nothing arrived since `quietBefore` and all stored ones are handled,
+    // every number up to the contact's count is settled
+    const settleTo = quietBefore && !arrival && messages.length < 100 && contact.lastInboundAt && contact.lastInboundAt < quietBefore ? contact.messageSeq : 0;
+    if (messages.length === 0 && settleTo <= known) return;
     let last = known;
     for (const message of messages) {
       try {
@@ -224,7 +260,7 @@ export function createRunner(deps: RunnerDeps) {
       last = Math.max(last, message.seq);
       handledSeq.set(contactId, last);
     }
-    await stores.contacts.finishInbound(contactId, last, contact.activeConversationId ?? null);
+    await stores.contacts.finishInbound(contactId, Math.max(last, settleTo), contact.activeConversationId ?? null);
     await deps.journal.flush();
   }
 
@@ -323,8 +359,9 @@ export function createRunner(deps: RunnerDeps) {
 
     /** Handles inbound messages a process that died left unhandled after storing them. */
     async recoverUnprocessedInbound(olderThanMs: number): Promise<number> {
-      const contactIds = await stores.contacts.withUnprocessedInbound(new Date(deps.now().getTime() - olderThanMs), 500);
-      for (const contactId of contactIds) await queue.run(contactId, () => drain(contactId));
+      const quietBefore = new Date(deps.now().getTime() - olderThanMs);
+      const contactIds = await stores.contacts.withUnprocessedInbound(quietBefore, 500);
+      for (const contactId of contactIds) await queue.run(contactId, () => drain(contactId, undefined, quietBefore));
       return contactIds.length;
     },
   };

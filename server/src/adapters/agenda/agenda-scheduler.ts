@@ -8,6 +8,8 @@ import type { SchedulerPort, TimerJob } from '../../ports/scheduler';
 export const TIMER_JOB = 'conversation-timer';
 export const OUTBOX_RETRY_JOB = 'outbox-retry';
 export const RECOVERY_JOB = 'recover-interrupted-effects';
+/** How long a worker's lock on the recovery job holds it from the others. */
+export const RECOVERY_LOCK_MS = 30_000;
 
 export interface AgendaHandlers {
   onTimer(job: TimerJob): Promise<void>;
@@ -39,7 +41,10 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
   const concurrency = 50;
   agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
   agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
-  agenda.define(RECOVERY_JOB, async () => opts.handlers.onRecovery());
+  // recovery is what picks up a dead process's work, so a dead process holding its lock must not
+  // stall it for long: a short lock (a second pass running alongside a slow one is harmless, every
+  // write it makes is conditional)
+  agenda.define(RECOVERY_JOB, async () => opts.handlers.onRecovery(), { lockLifetime: RECOVERY_LOCK_MS });
 
   return {
     get ready() {

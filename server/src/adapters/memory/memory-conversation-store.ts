@@ -8,10 +8,13 @@ export function createMemoryConversationStore(): ConversationStore {
   const byId = new Map<string, { record: ConversationRecord; tail: JournalEntry[]; startKey: string }>();
   const byStartKey = new Map<string, string>();
   const copy = <T>(v: T): T => structuredClone(v);
+  const isEnded = (r: ConversationRecord) => r.state.status === 'completed' || r.state.status === 'failed';
+  const liveOf = (contactId: string) => [...byId.values()].map((f) => f.record).find((r) => r.contactId === contactId && !isEnded(r));
 
   return {
     async create(record, startKey, journal, at) {
       if (byId.has(record.id) || byStartKey.has(startKey)) return null;
+      if (!isEnded(record) && liveOf(record.contactId)) return null; // one live conversation per contact
       const stored = { ...copy(record), recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []), updatedAt: at };
       byId.set(record.id, { record: stored, tail: copy(journal), startKey });
       byStartKey.set(startKey, record.id);
@@ -20,6 +23,14 @@ export function createMemoryConversationStore(): ConversationStore {
     async get(id) {
       const found = byId.get(id);
       return found ? copy(found.record) : null;
+    },
+    async findLive(contactId) {
+      const live = liveOf(contactId);
+      return live ? copy(live) : null;
+    },
+    async latestOf(contactId) {
+      const mine = [...byId.values()].map((f) => f.record).filter((r) => r.contactId === contactId);
+      return mine.length > 0 ? copy(mine[mine.length - 1]!) : null;
     },
     async findByStartKey(startKey) {
       const id = byStartKey.get(startKey);

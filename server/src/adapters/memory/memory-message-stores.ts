@@ -50,9 +50,10 @@ export function createMemoryMessageStores(): { inbox: InboxStore; outbox: Outbox
       const found = outbound.get(id);
       return found ? copy(found) : null;
     },
-    async claim(id, at) {
+    async claim(id, at, staleSendingBefore) {
       const found = outbound.get(id);
-      if (!found || found.status !== 'queued' || found.providerId) return null;
+      const stale = staleSendingBefore !== undefined && found?.status === 'sending' && found.updatedAt < staleSendingBefore;
+      if (!found || (found.status !== 'queued' && !stale) || found.providerId) return null;
       Object.assign(found, { status: 'sending', attempts: found.attempts + 1, updatedAt: at });
       return copy(found);
     },

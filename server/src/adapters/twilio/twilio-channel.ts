@@ -52,7 +52,21 @@ export function createTwilioChannel(opts: TwilioChannelOptions) {
 
   function forChannel(channel: string): ChannelPort {
     const whatsapp = channel === 'whatsapp';
+    const address = (a: string) => (whatsapp && !a.startsWith('whatsapp:') ? `whatsapp:${a}` : a);
     return {
+      async findSent(message, since) {
+        const creds = (await opts.bots.doc(message.botId))?.channels?.twilio;
+        const from = whatsapp ? creds?.whatsappFrom : creds?.from;
+        if (!creds || !from || message.template) return null;
+        try {
+          // the recipient's latest messages from this sender; one with this text since the claim is it
+          const recent = await clientFor(creds.accountSid, creds.authTokenEnc).messages.list({ to: address(message.to), from: address(from), limit: 20 });
+          const found = recent.find((m) => m.body === message.text && m.dateCreated && m.dateCreated.getTime() >= since.getTime() - 1_000);
+          return found ? { providerId: found.sid, status: found.status === 'sent' || found.status === 'delivered' ? found.status : 'queued' } : null;
+        } catch (err) {
+          throw classify(err);
+        }
+      },
       async send(message, pace) {
         const bot = await opts.bots.doc(message.botId);
         const creds = bot?.channels?.twilio;

@@ -46,7 +46,7 @@ export function twilioWebhooks(ctx: AppContext): Router {
         profile: params.ProfileName ? { first_name: String(params.ProfileName) } : undefined,
     });
     res.type('text/xml').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
-    if (receipt.duplicate) return;
+    if (receipt.duplicate && !receipt.unhandled) return;
     ctx.runner.processUntil(receipt.contactId, receipt.messageId).catch((err: unknown) => ctx.log('processing an inbound message failed', { error: String(err) }));
   });
 

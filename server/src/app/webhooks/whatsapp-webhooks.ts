@@ -76,7 +76,7 @@ export function whatsappWebhooks(ctx: AppContext): Router {
     }
     res.status(200).end();
     for (const receipt of receipts) {
-      if (receipt.duplicate) continue;
+      if (receipt.duplicate && !receipt.unhandled) continue;
       ctx.runner
         .processUntil(receipt.contactId, receipt.messageId)
         .catch((err: unknown) => ctx.log('processing an inbound message failed', { error: String(err) }));

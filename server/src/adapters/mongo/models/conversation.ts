@@ -28,6 +28,8 @@ const conversationSchema = new Schema(
     journalTail: { type: [Schema.Types.Mixed], default: undefined },
     // "<contact>:<message number>" of the message that started it: two workers cannot both start it
     startKey: { type: String },
+    /** The contact's id while the conversation is live, removed when it ends (unique: one live conversation per contact). */
+    liveKey: { type: Schema.Types.ObjectId },
     agentId: { type: Schema.Types.ObjectId, ref: 'User' },
     endedAt: { type: Date },
   },
@@ -38,6 +40,7 @@ conversationSchema.index({ botId: 1, status: 1, nodeId: 1 });
 conversationSchema.index({ status: 1, 'wait.for': 1, updatedAt: 1 });
 conversationSchema.index({ 'pendingEffects.type': 1, updatedAt: 1 });
 conversationSchema.index({ startKey: 1 }, { unique: true, sparse: true });
+conversationSchema.index({ liveKey: 1 }, { unique: true, sparse: true });
 
 export const ConversationModel = model('Conversation', conversationSchema);
 

@@ -84,6 +84,8 @@ export function createMongoConversationStore(): ConversationStore {
         recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []),
         journalTail: journal.map(entryDoc),
         startKey,
+        // unique while the conversation lives (removed when it ends): a contact never has two live ones
+        ...(ended ? {} : { liveKey: oid(record.contactId) }),
         createdAt: at,
         updatedAt: at,
         ...(ended ? { endedAt: at } : {}),
@@ -98,6 +100,14 @@ export function createMongoConversationStore(): ConversationStore {
     },
     async get(id) {
       const doc = await conversations().findOne({ _id: oid(id) }, { projection: { journalTail: 0 } });
+      return doc ? toConversationRecord(doc as Doc) : null;
+    },
+    async findLive(contactId) {
+      const doc = await conversations().findOne({ liveKey: oid(contactId) }, { projection: { journalTail: 0 } });
+      return doc ? toConversationRecord(doc as Doc) : null;
+    },
+    async latestOf(contactId) {
+      const [doc] = await conversations().find({ contactId: oid(contactId) }, { projection: { journalTail: 0 } }).sort({ createdAt: -1, _id: -1 }).limit(1).toArray();
       return doc ? toConversationRecord(doc as Doc) : null;
     },
     async findByStartKey(startKey) {
@@ -129,6 +139,7 @@ export function createMongoConversationStore(): ConversationStore {
         Object.assign($set, stateFields(next));
         if (next.state.endReason) $set.endReason = next.state.endReason;
         else $unset.endReason = 1;
+        if (next.state.status === 'completed' || next.state.status === 'failed') $unset.liveKey = 1;
       }
       if (change.endedAt) $set.endedAt = change.endedAt;
       if (change.agentId) $set.agentId = oid(change.agentId);

@@ -105,9 +105,10 @@ export function createMongoOutboxStore(): OutboxStore {
       const doc = await messages().findOne({ _id: oid(id) });
       return doc ? toOutbound(doc as Doc) : null;
     },
-    async claim(id, at) {
+    async claim(id, at, staleSendingBefore) {
+      const claimable = staleSendingBefore ? { $or: [{ status: 'queued' }, { status: 'sending', updatedAt: { $lt: staleSendingBefore } }] } : { status: 'queued' };
       const doc = await messages().findOneAndUpdate(
-        { _id: oid(id), status: 'queued', providerId: null },
+        { _id: oid(id), providerId: null, ...claimable },
         { $set: { status: 'sending', updatedAt: at }, $inc: { attempts: 1 } },
         { returnDocument: 'before' }, // "before" + the change: see mongo-contact-store.ts
       );
