@@ -3,11 +3,10 @@
 // REST API, because Twilio gives up after 15 s and retries.
 import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
-import { MessageModel } from '../../adapters/mongo/models';
 import { isValidTwilioSignature } from '../../adapters/twilio/twilio-signature';
 import { HttpError } from '../http/errors';
 import { param } from '../http/params';
-import { applyDeliveryStatus } from '../../adapters/mongo/delivery-status';
+import { reportDeliveryStatus } from './delivery-report';
 import type { AppContext } from '../app-context';
 
 export function twilioWebhooks(ctx: AppContext): Router {
@@ -56,18 +55,8 @@ export function twilioWebhooks(ctx: AppContext): Router {
     const sid = String(params.MessageSid ?? '');
     // callbacks may arrive out of order: a status only moves forward
     const errorCode = params.ErrorCode ? String(params.ErrorCode) : undefined;
-    const changed = await applyDeliveryStatus(bot._id, sid, status, errorCode);
     res.status(204).end();
-    if (!changed) return;
-    const message = await MessageModel.findOne({ botId: bot._id, providerId: sid }, { conversationId: 1, nodeId: 1 }).lean();
-    // whoever watches the conversation sees the new status (and, for a failure, why) as it happens
-    if (message) ctx.live.publish({ type: 'message.status', botId: bot._id.toString(), conversationId: message.conversationId?.toString(), messageId: message._id.toString(), status });
-    // a message that did not arrive (WhatsApp's closed window is 63016) shows in the conversation's journal
-    if (status === 'failed' || status === 'undelivered') {
-      if (message?.conversationId) {
-        await ctx.journal(message.conversationId.toString(), 'message.failed', { messageId: message._id.toString(), nodeId: message.nodeId, status, errorCode }).catch(() => undefined);
-      }
-    }
+    await reportDeliveryStatus(ctx, bot._id, sid, status, errorCode);
   });
   return router;
 }

@@ -4,11 +4,10 @@
 // before the 200, so a failure there makes Meta retry; the bot's replies follow in the background.
 import { Router, type Request } from 'express';
 import { Types } from 'mongoose';
-import { MessageModel } from '../../adapters/mongo/models';
 import { parseWebhookPayload, sameSecret, verifyMetaSignature } from '../../adapters/whatsapp/webhook-payload';
 import { HttpError } from '../http/errors';
 import { param } from '../http/params';
-import { applyDeliveryStatus, journalDeliveryFailure } from '../../adapters/mongo/delivery-status';
+import { reportDeliveryStatus } from './delivery-report';
 import type { InboundReceipt } from '../../runtime/inbox';
 import type { AppContext } from '../app-context';
 import { rawBody } from './raw-body';
@@ -67,12 +66,7 @@ export function whatsappWebhooks(ctx: AppContext): Router {
     }
     for (const status of statuses.filter(ours)) {
       // statuses only move forward; a message that did not arrive (131047: the 24-hour window) shows in the journal
-      if (await applyDeliveryStatus(bot._id, status.id, status.status, status.errorCode)) {
-        await journalDeliveryFailure(ctx.journal, bot._id, status.id, status.status, status.errorCode);
-        // whoever watches the conversation sees the new status (and, for a failure, why) as it happens
-        const message = await MessageModel.findOne({ botId: bot._id, providerId: status.id }, { conversationId: 1 }).lean();
-        if (message) ctx.live.publish({ type: 'message.status', botId: bot._id.toString(), conversationId: message.conversationId?.toString(), messageId: message._id.toString(), status: status.status });
-      }
+      await reportDeliveryStatus(ctx, bot._id, status.id, status.status, status.errorCode);
     }
     res.status(200).end();
     for (const receipt of receipts) {

@@ -1,6 +1,7 @@
 // Which keyword trigger an inbound text fires, and why. Pure: the runtime calls it for every
 // inbound message (after the consent layer), the `test` endpoint calls it to explain a text.
 // Regular expressions run on RE2 (linear time), like conditions, so no pattern can hang the server.
+import { MATCH_WORDS } from '@botloom/shared';
 import { RE2JS } from 're2js';
 
 export type KeywordMatchMode = 'exact' | 'contains' | 'starts_with' | 'ends_with' | 'regex';
@@ -107,13 +108,6 @@ const MODE_NEEDS: Record<KeywordMatchMode, string> = {
   regex: 'match the pattern',
 };
 
-const MODE_WORDS: Record<KeywordMatchMode, string> = {
-  exact: 'is exactly',
-  contains: 'contains',
-  starts_with: 'starts with',
-  ends_with: 'ends with',
-  regex: 'matches the pattern',
-};
 
 export function judgeKeywordTrigger(trigger: KeywordTrigger, text: string): KeywordVerdict {
   const base = { triggerId: trigger.id, name: trigger.name };
@@ -125,7 +119,7 @@ export function judgeKeywordTrigger(trigger: KeywordTrigger, text: string): Keyw
     return { ...base, matched: false, reason: `no keyword matched (the message must ${MODE_NEEDS[trigger.match]} ${list})` };
   }
   const casing = trigger.caseSensitive ? ' (same upper and lower case)' : '';
-  return { ...base, matched: true, keyword, reason: `the message ${MODE_WORDS[trigger.match]} “${keyword}”${casing}` };
+  return { ...base, matched: true, keyword, reason: `the message ${MATCH_WORDS[trigger.match]} “${keyword}”${casing}` };
 }
 
 /** Orders triggers the way they are tried: highest priority first, then the oldest. */
