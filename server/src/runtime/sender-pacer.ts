@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PaceStore } from '../ports/pace-store';
 import { BoundedCache } from '../util/bounded-cache';
 
-/** A slot of a slow sender is still good this long after its time; later, it is given up and the next one taken. */
+/** The least time a slot is still good after its time; later, it is given up and the next one taken. */
 const LATE_SLACK_MS = 10;
 /** How often a send whose slots keep passing before they are granted reserves again before it goes anyway. */
 const MAX_LATE_RESERVATIONS = 5;
@@ -32,12 +32,14 @@ export function intervalMs(perSecond: number): number {
 }
 
 /**
- * How late a slot may still be used. A fast sender's slots (several per lease) stay good for a lease's
- * time: a busy event loop often wakes a few milliseconds late, and giving such slots up would cost a
- * round trip per send; the worst is one lease's worth of sends close together, which providers queue.
+ * How late a slot may still be used: a tenth of the interval (at least LATE_SLACK_MS), so a busy
+ * event loop waking a few milliseconds late neither costs a round trip nor pushes a slow sender's
+ * message a whole interval back, while the next holder's slot stays well clear. A fast sender's slots
+ * (several per lease) stay good for a lease's time; the worst is one lease's worth of sends close
+ * together, which providers queue.
  */
 function slackMs(interval: number): number {
-  return interval < LEASE_MS ? LEASE_MS : LATE_SLACK_MS;
+  return interval < LEASE_MS ? LEASE_MS : Math.max(LATE_SLACK_MS, Math.floor(interval / 10));
 }
 
 /** How many slots one lease takes at this interval. */
