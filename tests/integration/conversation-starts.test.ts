@@ -171,4 +171,26 @@ describe('triggers on the Twilio webhook path', () => {
     await contactSays(api, botId, '+14155550108', 'START');
     await until('the opt-in flow', async () => bodiesTo(twilio, '+14155550108').includes('Good to have you back.'));
   });
+  it('a staff booking fires appointment_booked; a cancellation while the contact is busy is logged as skipped', async () => {
+    const botId = await botWithFlow(api, 'Booked', { nodes: [node('s', 'start'), node('m', 'send_message', { text: 'See you soon: reply if anything changes.' }), node('q', 'ask', { question: 'Anything else?', save_as: 'x' }), node('e', 'end')], edges: [edge('s', 'm'), edge('m', 'q'), edge('q', 'e', 'answered')] });
+    await publish(api, botId);
+    await connectTwilio(api, botId);
+    const flowId = (await app.call('GET', `/api/bots/${botId}/flows`, { token: api.token })).body[0].id;
+    const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '23:30']]]));
+    const resource = await app.call('POST', `/api/bots/${botId}/resources`, { token: api.token, body: { name: 'Dr Martin', timezone: 'UTC', slotMinutes: 30, weeklyHours: everyDay } });
+    expect(resource.status, JSON.stringify(resource.body)).toBe(201);
+    const booked = await app.call('POST', `/api/bots/${botId}/triggers`, { token: api.token, body: { name: 'Booked', type: 'event', flowId, event: 'appointment_booked' } });
+    const cancelled = await app.call('POST', `/api/bots/${botId}/triggers`, { token: api.token, body: { name: 'Cancelled', type: 'event', flowId, event: 'appointment_cancelled' } });
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    start.setUTCHours(10, 0, 0, 0);
+    const appointment = await app.call('POST', `/api/bots/${botId}/appointments`, { token: api.token, body: { resourceId: resource.body.id, start: start.toISOString(), contact: { address: '+14155550109', channel: 'sms' } } });
+    expect(appointment.status, JSON.stringify(appointment.body)).toBe(201);
+    await until('the booked flow', async () => bodiesTo(twilio, '+14155550109').includes('Anything else?'));
+    const logsOf = async (id: string) => (await app.call('GET', `/api/bots/${botId}/triggers/${id}/logs`, { token: api.token })).body as Array<{ outcome: string; reason: string }>;
+    expect((await logsOf(booked.body.id)).map((l) => l.outcome)).toEqual(['fired']);
+    // the contact is at the question of that flow: the cancellation's trigger waits for no one
+    expect((await app.call('PATCH', `/api/bots/${botId}/appointments/${appointment.body.id}`, { token: api.token, body: { status: 'cancelled' } })).status).toBe(200);
+    await until('the skipped firing', async () => (await logsOf(cancelled.body.id)).length === 1);
+    expect((await logsOf(cancelled.body.id))[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/in a conversation/) });
+  });
 });
