@@ -115,7 +115,7 @@ function apply(index: FlowIndex, s: StepScratch, node: TypedNode, outcome: NodeO
     // the version pins every flow: a jump continues in the target flow as it was published with this one
     const flow = index.flow(outcome.flowId);
     if (!flow?.start) return end(s, 'failed', `the flow ${node.id} goes to (${outcome.flowId}) is not in this version of the bot`), null;
-    s.trace.push({ type: 'jumped', from: node.id, flowId: outcome.flowId, flowName: flow.name, to: flow.start.id });
+    s.trace.push({ type: 'jumped', nodeId: node.id, flowId: outcome.flowId, flowName: flow.name, to: flow.start.id });
     return { enter: flow.start };
   }
   const target = index.target(node.id, outcome.handle);

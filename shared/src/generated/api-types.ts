@@ -35,6 +35,13 @@ template?: string
 }
 
 /**
+ * A new flow of the bot, starting as a lone Start step. Names are unique within the bot (case and surrounding spaces aside).
+ */
+export interface CreateFlowRequest {
+name: string
+}
+
+/**
  * A trigger starts one of the bot's flows: on a keyword in an inbound message, on an event, or on a schedule.
  */
 export type CreateTriggerRequest = {
@@ -103,6 +110,10 @@ nodeId: string
 export interface LoginRequest {
 email: string
 password: string
+}
+
+export interface RenameFlowRequest {
+name: string
 }
 
 /**
@@ -306,10 +317,12 @@ export interface ApiBodies {
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
+  'create-flow': CreateFlowRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'rename-flow': RenameFlowRequest;
   'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;

@@ -52,7 +52,7 @@ describe('jump', () => {
     expect(sentTexts(h.step(start()))).toEqual(['Your name?']);
     const r = h.step(message('Ana'));
     expect(sentTexts(r)).toEqual(['Hi Ana, this is the FAQ', 'Which topic?']);
-    expect(r.trace).toContainEqual({ type: 'jumped', from: 'go', flowId: faq, flowName: 'FAQ', to: `${faq}/s` });
+    expect(r.trace).toContainEqual({ type: 'jumped', nodeId: 'go', flowId: faq, flowName: 'FAQ', to: `${faq}/s` });
     expect(r.trace).toContainEqual({ type: 'node_entered', nodeId: `${faq}/s`, nodeType: 'start' });
     expect(r.state).toMatchObject({ status: 'waiting', nodeId: `${faq}/topic`, vars: { name: 'Ana' } });
     // a reply is taken by the step waiting in the other flow
