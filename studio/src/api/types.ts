@@ -35,11 +35,21 @@ export interface StoredEdge {
 
 export interface DraftView {
   flowId: string;
+  name: string;
+  main: boolean;
   nodes: StoredNode[];
   edges: StoredEdge[];
   rev: number;
   updatedAt: string | null;
   problems: FlowIssue[];
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  main: boolean;
+  /** Flows this one goes on to from its Start through jumps with no waiting step (for the loop check). */
+  jumpsWithoutWaiting?: string[];
 }
 
 export interface BotDetail extends BotSummary {
