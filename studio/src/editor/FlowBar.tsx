@@ -142,7 +142,7 @@ export function FlowBar({ autosave }: { autosave: Autosave }) {
                 title={flow.main ? 'The main flow: new conversations start here' : undefined}
               >
                 {flow.name}
-                {flow.main && (
+                {flow.main && flow.name.trim().toLowerCase() !== 'main' && (
                   <Text span size="xs" c="dimmed" ml={6}>
                     main
                   </Text>
