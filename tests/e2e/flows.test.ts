@@ -158,6 +158,32 @@ describe('several flows in one bot', () => {
     await input.press('Enter');
     await page.getByTestId('sim-bot-message').filter({ hasText: 'Welcome to the clinic' }).waitFor();
     await page.getByTestId('sim-bot-message').filter({ hasText: 'We are open 9 to 6' }).waitFor();
+    // where it went is said in grey, not as a problem
+    await page.getByTestId('system-info-line').filter({ hasText: 'Went on to the flow “Questions”' }).waitFor();
+    expect(await page.getByTestId('system-line').count()).toBe(0);
+    // and placed between what each flow said
+    const lines = await page.locator('[data-testid="sim-bot-message"], [data-testid="system-info-line"]').allTextContents();
+    expect(lines.map((l) => l.trim())).toEqual(['Welcome to the clinic', 'Went on to the flow “Questions”', 'We are open 9 to 6']);
     await screenshot(page, 'flows-try-it');
+  });
+
+  it('replays the conversation across the jump: the jump is said, and the other flow opens to follow it', async () => {
+    const conversations = (await api('GET', `/api/bots/${botId}/conversations`)).body as Array<{ id: string }>;
+    const id = conversations[0]!.id;
+    await page.goto(`/bots/${botId}?replay=${id}`);
+    const position = page.getByTestId('replay-position');
+    await position.waitFor();
+    const next = page.getByRole('button', { name: 'Next step' });
+    while (!((await position.textContent()) ?? '').includes('Go to flow')) await next.click();
+    await page.getByTestId('replay-jump').filter({ hasText: 'Went on to the flow “Questions”' }).waitFor();
+    await next.click();
+    await expect.poll(() => position.textContent()).toContain('a step of “Questions”');
+    await page.getByTestId('replay-open-flow').click();
+    await page.waitForURL(new RegExp(`\\?flow=${faqId}&replay=${id}$`));
+    await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 6' }).waitFor();
+    // stepping to the same place in this flow highlights its own step
+    while (!((await position.textContent()) ?? '').startsWith('5 /')) await next.click();
+    await expect.poll(() => nodeOfType(page, 'send_message').locator('[data-sim-here]').count()).toBe(1);
+    await screenshot(page, 'flows-replay');
   });
 });

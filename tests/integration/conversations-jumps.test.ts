@@ -87,6 +87,10 @@ describe('jumping between flows', () => {
     const entries = await journal(api, adas[0]!.id);
     expect(entries.find((e) => e.type === 'jumped')).toMatchObject({ nodeId: 'go', data: { flowId: faqId, flowName: 'FAQ', to: `${faqId}/s` } });
     expect(entries.filter((e) => e.type === 'node_entered').map((e) => e.nodeId)).toEqual(['s', 'name', 'go', `${faqId}/s`, `${faqId}/hi`, `${faqId}/topic`, `${faqId}/answer`]);
+    // the inbox's transcript says where it went, as information, not as a problem
+    const notices = (await call('GET', `/api/conversations/${adas[0]!.id}/notices`)).body;
+    expect(notices).toEqual([expect.objectContaining({ nodeId: 'go', kind: 'jumped', message: 'Went on to the flow “FAQ”' })]);
+    expect(notices[0].ending).toBeUndefined();
     const v1 = (await call('GET', `/api/bots/${botId}/versions`)).body.find((v: { version: number }) => v.version === 1).id as string;
     expect((await call('GET', `/api/conversations/${adas[0]!.id}`)).body).toMatchObject({ status: 'completed', flowVersionId: v1 });
 
@@ -104,6 +108,7 @@ describe('jumping between flows', () => {
     const jumped = await sayOk(api, botId, 'tess', 'Tess');
     expect(jumped.replies).toEqual(['FAQ v1 for Tess', 'Topic? (v1)']);
     expect(jumped.conversation).toMatchObject({ status: 'waiting', nodeId: `${faqId}/topic`, state: { name: 'Tess' } });
+    expect(jumped.body.notices).toEqual([{ nodeId: 'go', kind: 'jumped', message: 'Went on to the flow “FAQ”' }]);
     // editing the FAQ draft does not change the conversation already in it
     expect((await call('PUT', `/api/bots/${botId}/flows/${faqId}`, faqFlow('edited'))).status).toBe(200);
     expect((await sayOk(api, botId, 'tess', 'hours')).replies).toEqual(['v1: Tess asked about hours']);

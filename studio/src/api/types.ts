@@ -136,6 +136,8 @@ export interface ConversationNotice {
   seq?: number;
   at?: string;
   ending?: boolean;
+  /** On a jump: the flow the conversation went on to. */
+  flowId?: string;
 }
 
 /** Why a conversation ended, when it ended on a problem. */

@@ -33,7 +33,10 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
         setSteps(journal.filter((e) => e.type === 'node_entered' && e.nodeId));
         setNotices(found);
         const markers: Record<string, string> = {};
-        for (const n of found) if (n.nodeId) markers[n.nodeId] = markers[n.nodeId] ? `${markers[n.nodeId]} · ${n.message}` : n.message;
+        for (const n of found) {
+          if (!n.nodeId || n.kind === 'jumped') continue; // a jump is where it went, not a problem
+          markers[n.nodeId] = markers[n.nodeId] ? `${markers[n.nodeId]} · ${n.message}` : n.message;
+        }
         store.getState().setProblemNodes(markers);
       },
       (err: unknown) => setError(describeError(err)),
@@ -139,11 +142,17 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
             Close replay
           </Button>
         </Group>
-        {problems.map((p, i) => (
-          <Text key={i} size="sm" c="red.8" fw={550} data-testid="replay-problem" role="status">
-            {p.message}
-          </Text>
-        ))}
+        {problems.map((p, i) =>
+          p.kind === 'jumped' ? (
+            <Text key={i} size="sm" c="gray.7" data-testid="replay-jump" role="status">
+              {p.message}
+            </Text>
+          ) : (
+            <Text key={i} size="sm" c="red.8" fw={550} data-testid="replay-problem" role="status">
+              {p.message}
+            </Text>
+          ),
+        )}
       </Stack>
     </Paper>
   );

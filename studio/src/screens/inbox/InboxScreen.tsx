@@ -222,7 +222,7 @@ export function InboxScreen() {
                         transcript.notices,
                       ).map((item) =>
                         item.kind === 'notice' ? (
-                          <SystemLine key={item.key} text={item.text} />
+                          <SystemLine key={item.key} text={item.text} info={item.info} />
                         ) : (
                           <TranscriptBubble key={item.key} message={item.message} nodeName={item.message.nodeId ? nodeNames.get(item.message.nodeId) : undefined} />
                         ),
