@@ -94,6 +94,11 @@ describe('jumping between flows', () => {
     const v1 = (await call('GET', `/api/bots/${botId}/versions`)).body.find((v: { version: number }) => v.version === 1).id as string;
     expect((await call('GET', `/api/conversations/${adas[0]!.id}`)).body).toMatchObject({ status: 'completed', flowVersionId: v1 });
 
+    // analytics count a jump as going on, not as dropping off
+    const funnel = (await call('GET', `/api/bots/${botId}/analytics?version=1`)).body;
+    expect(funnel.nodes.find((n: { nodeId: string }) => n.nodeId === 'go')).toMatchObject({ reached: 1, continued: 1, dropOff: 0 });
+    expect(funnel.nodes.find((n: { nodeId: string }) => n.nodeId === `${faqId}/hi`)).toMatchObject({ reached: 1, continued: 1 });
+
     // a new contact gets version 2 in both flows
     await contactSays(api, botId, bob, 'hello');
     await until('the question', async () => bodiesTo(twilio, bob).length === 1);
