@@ -167,6 +167,16 @@ describe('several flows in one bot', () => {
     await screenshot(page, 'flows-try-it');
   });
 
+  it('shows each flow of a published version, read-only', async () => {
+    await page.goto(`/bots/${botId}/versions/1`);
+    await nodeOfType(page, 'jump').waitFor();
+    await page.getByRole('combobox', { name: 'Flow' }).click();
+    await page.getByRole('option', { name: 'Questions' }).click();
+    await page.waitForURL(new RegExp(`flow=${faqId}`));
+    await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 6' }).waitFor();
+    expect(await nodeOfType(page, 'jump').count()).toBe(0);
+  });
+
   it('replays the conversation across the jump: the jump is said, and the other flow opens to follow it', async () => {
     const conversations = (await api('GET', `/api/bots/${botId}/conversations`)).body as Array<{ id: string }>;
     const id = conversations[0]!.id;

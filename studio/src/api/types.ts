@@ -85,8 +85,11 @@ export interface VersionDetail {
   id: string;
   version: number;
   createdAt: string;
+  /** The main flow's. */
   nodes: StoredNode[];
   edges: StoredEdge[];
+  /** Every flow the version holds, the main one first. */
+  flows?: Array<{ id: string; name: string; main: boolean; nodes: StoredNode[]; edges: StoredEdge[] }>;
 }
 
 export interface PublishResult {
