@@ -141,7 +141,8 @@ describe('several flows in one bot', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete flow' }).click();
     await page.waitForURL(new RegExp(`/bots/${botId}$`));
     await expect.poll(async () => (await api('GET', `/api/bots/${botId}/flows`)).body.map((f: { name: string }) => f.name)).toEqual(['Main', 'Questions']);
-    expect(await flowBar().getByRole('link').allTextContents()).toEqual(['Main', 'Questions']);
+    await nodeOfType(page, 'jump').waitFor();
+    await expect.poll(() => flowBar().getByRole('link').allTextContents()).toEqual(['Main', 'Questions']);
   });
 
   it('publishes every flow as one version and talks across the jump in "Try it"', async () => {
@@ -165,6 +166,16 @@ describe('several flows in one bot', () => {
     const lines = await page.locator('[data-testid="sim-bot-message"], [data-testid="system-info-line"]').allTextContents();
     expect(lines.map((l) => l.trim())).toEqual(['Welcome to the clinic', 'Went on to the flow “Questions”', 'We are open 9 to 6']);
     await screenshot(page, 'flows-try-it');
+  });
+
+  it('shows the jump in the inbox transcript, and names steps of the other flow after it', async () => {
+    await page.goto(`/bots/${botId}/inbox`);
+    const row = page.getByTestId('conversation-row').first();
+    await row.waitFor();
+    await expect.poll(() => row.textContent()).toContain('at Questions › Send message: We are open 9 to 6');
+    await row.click();
+    await page.getByTestId('system-info-line').filter({ hasText: 'Went on to the flow “Questions”' }).waitFor();
+    await screenshot(page, 'flows-inbox');
   });
 
   it('shows each flow of a published version, read-only', async () => {

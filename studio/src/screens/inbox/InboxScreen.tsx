@@ -31,7 +31,7 @@ const REFRESH_MS = 400;
 
 export function InboxScreen() {
   const { botId = '' } = useParams();
-  const { bot, error: botError, nodeNames } = useBotDetail(botId);
+  const { bot, error: botError, nodes, nodeNames } = useBotDetail(botId, { allFlows: true });
   const [params, setParams] = useSearchParams();
   const selected = params.get('c');
   const [status, setStatus] = useState('all');
@@ -229,7 +229,7 @@ export function InboxScreen() {
                       )}
                     </Stack>
                   </ScrollArea>
-                  <AgentControls conversation={conversation} nodes={bot.flow.nodes} nodeNames={nodeNames} onChanged={transcript.setConversation} />
+                  <AgentControls conversation={conversation} nodes={nodes} nodeNames={nodeNames} onChanged={transcript.setConversation} />
                 </Stack>
               )}
             </Card>
