@@ -193,4 +193,19 @@ describe('triggers on the Twilio webhook path', () => {
     await until('the skipped firing', async () => (await logsOf(cancelled.body.id)).length === 1);
     expect((await logsOf(cancelled.body.id))[0]).toMatchObject({ outcome: 'skipped', reason: expect.stringMatching(/in a conversation/) });
   });
+  it('a keyword trigger and a proactive start reach another flow of the bot', async () => {
+    const { botId } = await askingBot('Two flows');
+    const faq = await app.call('POST', `/api/bots/${botId}/flows`, { token: api.token, body: { name: 'FAQ' } });
+    expect(faq.status, JSON.stringify(faq.body)).toBe(201);
+    const saved = await app.call('PUT', `/api/bots/${botId}/flows/${faq.body.id}`, { token: api.token, body: { nodes: [node('s', 'start'), node('m', 'send_message', { text: 'We open at 9.' }), node('e', 'end')], edges: [edge('s', 'm'), edge('m', 'e')] } });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await publish(api, botId);
+    await app.call('POST', `/api/bots/${botId}/triggers`, { token: api.token, body: { name: 'Hours', type: 'keyword', flowId: faq.body.id, keywords: ['hours'], match: 'contains' } });
+    await contactSays(api, botId, '+14155550110', 'what are your hours?');
+    await until('the FAQ answer', async () => bodiesTo(twilio, '+14155550110').includes('We open at 9.'));
+    expect(bodiesTo(twilio, '+14155550110')).toEqual(['We open at 9.']);
+    const started = await start(botId, { contact: { address: '+14155550111', channel: 'sms' }, flowId: faq.body.id });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    await until('the FAQ flow, written first', async () => bodiesTo(twilio, '+14155550111').includes('We open at 9.'));
+  });
 });

@@ -5,10 +5,12 @@ import cancelConversation from '../../schemas/api/cancel-conversation.schema.jso
 import createApiKey from '../../schemas/api/create-api-key.schema.json';
 import createAppointment from '../../schemas/api/create-appointment.schema.json';
 import createBot from '../../schemas/api/create-bot.schema.json';
+import createFlow from '../../schemas/api/create-flow.schema.json';
 import createTrigger from '../../schemas/api/create-trigger.schema.json';
 import createUser from '../../schemas/api/create-user.schema.json';
 import handback from '../../schemas/api/handback.schema.json';
 import login from '../../schemas/api/login.schema.json';
+import renameFlow from '../../schemas/api/rename-flow.schema.json';
 import resetPassword from '../../schemas/api/reset-password.schema.json';
 import resource from '../../schemas/api/resource.schema.json';
 import saveFlow from '../../schemas/api/save-flow.schema.json';
@@ -33,10 +35,12 @@ export const apiSchemas = {
   'create-api-key': createApiKey,
   'create-appointment': createAppointment,
   'create-bot': createBot,
+  'create-flow': createFlow,
   'create-trigger': createTrigger,
   'create-user': createUser,
   'handback': handback,
   'login': login,
+  'rename-flow': renameFlow,
   'reset-password': resetPassword,
   'resource': resource,
   'save-flow': saveFlow,

@@ -42,6 +42,13 @@ template?: string
 }
 
 /**
+ * A new flow of the bot, starting as a lone Start step. Names are unique within the bot (case and surrounding spaces aside).
+ */
+export interface CreateFlowRequest {
+name: string
+}
+
+/**
  * A trigger starts one of the bot's flows: on a keyword in an inbound message, on an event, or on a schedule.
  */
 export type CreateTriggerRequest = {
@@ -110,6 +117,10 @@ nodeId: string
 export interface LoginRequest {
 email: string
 password: string
+}
+
+export interface RenameFlowRequest {
+name: string
 }
 
 /**
@@ -341,10 +352,12 @@ export interface ApiBodies {
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
+  'create-flow': CreateFlowRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'rename-flow': RenameFlowRequest;
   'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;

@@ -7,7 +7,8 @@ import { param } from '../http/params';
 import { parseBody } from '../http/validate-body';
 import { audit } from '../services/audit';
 import { checkTimezone, createBot, deleteBot, duplicateBot, getBot, listBots, loadBot } from '../services/bot-service';
-import { getVersion, listVersions, publish, rollback, saveDraft } from '../services/flow-service';
+import { publish, rollback, saveDraft } from '../services/flow-service';
+import { getVersion, listVersions } from '../services/version-views';
 import { listTemplates } from '../services/templates';
 import type { AppContext } from '../app-context';
 
