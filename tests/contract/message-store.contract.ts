@@ -45,6 +45,31 @@ export function messageStoreContract(make: () => Promise<{ inbox: InboxStore; ou
     expect(again[0]!.row.id).toBe(a!.row.id);
   });
 
+  it('stores every new row of callers writing at once, whichever of their neighbours are duplicates', async () => {
+    const { inbox, outbox } = await make();
+    const contactId = newObjectId();
+    const taken = outbound(contactId, newObjectId());
+    await outbox.insertMany([taken]);
+    // the first call goes alone; the ones made meanwhile may share one write (a group commit), duplicates in the middle
+    const fresh = Array.from({ length: 6 }, () => outbound(contactId, newObjectId()));
+    const inboundFresh = inbound(contactId, 7);
+    const answers = await Promise.all([
+      outbox.insertMany([fresh[0]!]),
+      outbox.insertMany([fresh[1]!]),
+      outbox.insertMany([{ ...outbound(contactId, 'x'), dedupeKey: taken.dedupeKey }]),
+      outbox.insertMany([fresh[2]!, fresh[3]!]),
+      inbox.insert({ ...inbound(contactId, 8), dedupeKey: `in:dup:${contactId}` }),
+      inbox.insert({ ...inbound(contactId, 9), dedupeKey: `in:dup:${contactId}` }),
+      outbox.insertMany([fresh[4]!]),
+      inbox.insert(inboundFresh),
+      outbox.insertMany([fresh[5]!]),
+    ]);
+    expect(answers[2]).toEqual([{ row: expect.objectContaining({ id: taken.id }), created: false }]);
+    expect([answers[4], answers[5]].filter((a) => a === null)).toHaveLength(1);
+    for (const row of fresh) expect((await outbox.get(row.id))?.id, `row ${row.dedupeKey}`).toBe(row.id);
+    expect((await inbox.get(inboundFresh.id))?.id).toBe(inboundFresh.id);
+  });
+
   it('claims a queued row once, marks it sent only from sending, and moves statuses as asked', async () => {
     const { outbox } = await make();
     const contactId = newObjectId();
