@@ -18,3 +18,4 @@ export * from './operator-words';
 export * from './opt-out-words';
 export { nameSoleExits, publishableContent } from './publishable-content';
 export * from './conversation-notices';
+export { intentNameProblems, UNKNOWN_INTENT } from './ai-intent-checks';

@@ -4,6 +4,7 @@ import { isNodeType, nodeCatalogue } from './catalogue';
 import { flowSchema } from './generated/node-schemas';
 import type { NodeType } from './generated/node-configs';
 import { optOutChoices, unconnectedExits } from './exit-warnings';
+import { intentNameProblems } from './ai-intent-checks';
 import { lintGraph, startLeadsNowhere } from './graph-lint';
 import { issue, type FlowIssue } from './issues';
 import { checkNodeConfig, isValidConfig } from './node-config-validator';
@@ -38,7 +39,7 @@ export function validateDraft(input: unknown): DraftValidation {
     problems.push(...found.problems);
   });
   const graph = lintGraph(input);
-  const advice = [...unconnectedExits(input), ...optOutChoices(input)];
+  const advice = [...unconnectedExits(input), ...optOutChoices(input), ...intentNameProblems(input)];
   return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems, ...advice] };
 }
 

@@ -1,5 +1,7 @@
 // Every node type's handler, by the type's name. A test fails when a schema has no handler here.
 import type { NodeHandlers } from '../engine/node-handler';
+import { aiIntentHandler } from './ai_intent/handler';
+import { aiReplyHandler } from './ai_reply/handler';
 import { askHandler } from './ask/handler';
 import { bookAppointmentHandler } from './book_appointment/handler';
 import { conditionHandler } from './condition/handler';
@@ -22,4 +24,6 @@ export const nodeHandlers: NodeHandlers = {
   book_appointment: bookAppointmentHandler,
   handoff: handoffHandler,
   end: endHandler,
+  ai_intent: aiIntentHandler,
+  ai_reply: aiReplyHandler,
 };
