@@ -24,6 +24,8 @@ export interface ClassifyIntentRequest {
   now: Date;
   /** ISO 3166 country of the contact (e.g. `US`), to read phone numbers written without +code. */
   country?: string;
+  /** A remote model gives up after this long, retries included. */
+  timeoutMs?: number;
 }
 
 export type DateGrain = 'minute' | 'hour' | 'part_of_day' | 'day' | 'week' | 'month' | 'year';
@@ -97,6 +99,8 @@ export interface ReplyRequest {
   message: string;
   /** What to say when nothing fits; a default is used when absent. */
   fallback?: string;
+  /** A remote model gives up after this long, retries included. */
+  timeoutMs?: number;
 }
 
 export type ReplySource = 'knowledge' | 'model' | 'fallback';
