@@ -7,8 +7,10 @@ import {
   IconHeadset,
   IconHelpCircle,
   IconMessage,
+  IconMessageChatbot,
   IconPlayerPlay,
   IconPlayerStop,
+  IconSparkles,
   IconVariable,
   IconWebhook,
   type Icon,
@@ -25,6 +27,8 @@ const ICONS: Record<string, Icon> = {
   calendar: IconCalendarEvent,
   stop: IconPlayerStop,
   headset: IconHeadset,
+  sparkles: IconSparkles,
+  'message-chatbot': IconMessageChatbot,
 };
 
 export function NodeIcon({ name, size = 18 }: { name: string; size?: number }) {

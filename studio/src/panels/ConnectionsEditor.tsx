@@ -22,6 +22,7 @@ const EXIT_SENTENCES: Record<string, string> = {
   booked: 'Once booked, go to',
   cancelled: 'Once cancelled, go to',
   unavailable: 'If it cannot be done, go to',
+  unknown: 'If not understood, go to',
 };
 
 export function exitSentence(handle: string): string {

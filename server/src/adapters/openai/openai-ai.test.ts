@@ -34,7 +34,7 @@ describe('OpenAI adapter: intents through structured output', () => {
     expect(headers.authorization).toBe('Bearer sk-test-123');
     expect(body.model).toBe('gpt-standin');
     expect(body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'intent_and_entities', strict: true } });
-    const schema = body.response_format!.json_schema!.schema as any;
+    const schema = body.response_format!.json_schema!.schema as { properties: { ranking: { items: { properties: { name: { enum: string[] } } } } } };
     expect(schema.properties.ranking.items.properties.name.enum).toEqual(['book', 'cancel']);
     expect(body.messages[0]!.role).toBe('system');
     expect(body.messages[0]!.content).toContain('Friday 2026-03-06T10:30'); // now, in the contact's zone
