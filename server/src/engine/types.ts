@@ -72,7 +72,8 @@ export interface HttpRequestSpec {
 }
 
 export type BookingRequest =
-  | { op: 'offer'; resourceId: string; count: number; timezone?: string }
+  /** `near`: an instant the contact asked for; the free slots nearest to it are offered. */
+  | { op: 'offer'; resourceId: string; count: number; timezone?: string; near?: string }
   | { op: 'book'; resourceId: string; start: string; timezone?: string; replaceAppointmentId?: string }
   | { op: 'find_next'; resourceId: string; timezone?: string }
   | { op: 'cancel'; appointmentId: string };

@@ -148,6 +148,10 @@ export interface BookAppointmentConfig {
 label?: string
 action?: ("book" | "cancel" | "reschedule")
 resource_id: string
+/**
+ * Offer the free times nearest to this date and time, e.g. the date Understand intent found: {{state.understood.entities.dates.0.start}}. Empty: the next free times.
+ */
+preferred_time?: string
 offer_count?: number
 prompt?: string
 /**
