@@ -2,6 +2,7 @@
 // `openai` SDK pointed at a local chat-completions stand-in (OPENAI_API_KEY / OPENAI_BASE_URL),
 // with the bot's own sealed key, the studio's tries, bad input and the tokens in analytics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { BotModel } from '../../server/src/adapters/mongo/models';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
 import { startOpenAiStandIn, type OpenAiStandIn } from '../support/openai-stand-in';
@@ -214,5 +215,40 @@ describe('AI steps on an OpenAI-compatible server (the real SDK, a local stand-i
     const refused = await api.app.call('POST', `/api/bots/${botId}/ai/try-intent`, { token: api.token, body: { text: 'book me in', intents } });
     expect(refused.status).toBe(502);
     expect(refused.body.error).toContain('401');
+  });
+});
+
+describe('the AI templates, offline', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await start();
+  });
+
+  it('"Booking in plain words" books the free time asked for in words', async () => {
+    const created = await api.app.call('POST', '/api/bots', { token: api.token, body: { name: 'Plain words', template: 'booking-in-plain-words', timezone: 'Europe/London' } });
+    expect(created.status).toBe(201);
+    const botId = created.body.id as string;
+    // a weekday at least two days ahead, named as a person would: "on March 12 at 3pm"
+    let day = DateTime.now().setZone('Europe/London').plus({ days: 2 }).startOf('day');
+    while (day.weekday > 5) day = day.plus({ days: 1 });
+    expect((await sayOk(api, botId, 'jo', 'hello')).replies[0]).toContain('How can I help?');
+    const offered = await sayOk(api, botId, 'jo', `can I come on ${day.toFormat('MMMM d')} at 3pm?`);
+    expect(offered.replies[0]).toContain('closest free times');
+    const wanted = day.set({ hour: 15 });
+    // the offers are the slots around 15:00 that day, in order: 14:30, 15:00, 15:30
+    const booked = await sayOk(api, botId, 'jo', '2');
+    expect(booked.replies[0]).toMatch(/^You're booked for .*15:00/);
+    const appointments = await api.app.call('GET', `/api/bots/${botId}/appointments`, { token: api.token });
+    expect(appointments.body.map((a: { start: string }) => new Date(a.start).toISOString())).toEqual([wanted.toUTC().toISO()]);
+  });
+
+  it('"FAQ assistant" greets, answers from its FAQ, and says goodbye', async () => {
+    const created = await api.app.call('POST', '/api/bots', { token: api.token, body: { name: 'FAQ', template: 'faq-assistant' } });
+    const botId = created.body.id as string;
+    expect((await sayOk(api, botId, 'kim', 'hi there')).replies).toEqual(['Hi there! Ask me about our opening hours, prices, address or insurance.', 'Anything else I can help with?']);
+    expect((await sayOk(api, botId, 'kim', 'how much is a check-up?')).replies).toEqual(['A check-up costs $60. A cleaning costs $85.', 'Anything else I can help with?']);
+    const done = await sayOk(api, botId, 'kim', 'thanks, bye');
+    expect(done.replies).toEqual(['Glad I could help. Have a good day!']);
+    expect(done.conversation!.status).toBe('completed');
   });
 });
