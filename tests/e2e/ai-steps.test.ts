@@ -102,6 +102,17 @@ describe('the AI steps in the editor', () => {
     await page.keyboard.press('Enter');
     await page.getByTestId('sim-bot-message').filter({ hasText: 'Your booking will be cancelled.' }).waitFor();
     await screenshot(page, 'ai-intent-try-it');
+
+    // the model calls show in analytics (the local model spends no tokens)
+    await page.goto(`/bots/${botId}/analytics`);
+    const usage = page.getByTestId('ai-usage');
+    await usage.getByText('model calls').waitFor();
+    expect(await usage.getByTestId('ai-calls').innerText()).toBe('1'); // the conversation's one call (the panel's tries are not counted)
+    await usage.getByText('Answered by the local model.').waitFor();
+
+    // and the settings say which model answers
+    await page.goto(`/bots/${botId}/settings`);
+    await page.getByTestId('ai-model-now').getByText('The local model that ships with Botloom').waitFor();
   });
 
   it('an "Answer with AI" step answers from its knowledge in its panel', async () => {
