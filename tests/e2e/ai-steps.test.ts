@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edge, node } from '../support/app-harness';
 import { createBotViaApi, getDraft, nodeOfType, openEditor, waitForSaved } from './support/editor-actions';
-import { screenshot, signIn, startStudio, type StudioSession } from './support/studio-browser';
+import { axeViolations, screenshot, signIn, startStudio, type StudioSession } from './support/studio-browser';
 
 describe('the AI steps in the editor', () => {
   let studio: StudioSession;
@@ -70,6 +70,8 @@ describe('the AI steps in the editor', () => {
     expect(await panel.getByTestId('tried-confidence').innerText()).toMatch(/^\d+% sure$/);
     await panel.getByTestId('tried-entities').getByText('Date').waitFor();
     await screenshot(page, 'ai-intent-panel');
+    const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious).toEqual([]);
 
     // the new way out, connected from the panel
     await panel.getByRole('combobox', { name: 'If the contact means “cancel”, go to' }).click();
@@ -143,5 +145,6 @@ describe('the AI steps in the editor', () => {
     await panel.getByTestId('try-reply-result').getByText('Quoted from the knowledge').waitFor();
     await panel.getByRole('combobox', { name: 'If it cannot answer, go to' }).waitFor();
     await screenshot(page, 'ai-reply-panel');
+    expect((await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 });

@@ -94,7 +94,7 @@ export function TryIntentBox({ data }: { nodeId: string; data: Record<string, un
         <Stack gap={6} data-testid="try-intent-result" aria-live="polite">
           <Group gap="xs">
             <Text size="sm">Understood:</Text>
-            <Badge color={result.intent === 'unknown' ? 'gray' : 'teal'} size="lg" data-testid="tried-intent">
+            <Badge color={result.intent === 'unknown' ? 'gray' : 'teal'} variant="light" size="lg" data-testid="tried-intent">
               {result.intent === 'unknown' ? 'Not understood' : result.intent}
             </Badge>
             <Text size="sm" data-testid="tried-confidence">
