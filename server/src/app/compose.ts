@@ -25,7 +25,6 @@ import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
-import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
 import { createAiGateway } from '../adapters/ai/ai-gateway';
 import { createAiEffects } from '../adapters/ai/ai-effects';
 import { readTranscript } from '../adapters/mongo/transcript';
@@ -106,7 +105,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     secrets,
     live,
     scheduler,
-    triggers: createMongoTriggerStore(),
+    triggers: stores.triggers,
     ai: aiGateway,
     log,
     logError,

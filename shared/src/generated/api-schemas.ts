@@ -5,6 +5,7 @@ import aiTryIntent from '../../schemas/api/ai-try-intent.schema.json';
 import aiTryReply from '../../schemas/api/ai-try-reply.schema.json';
 import aiUsageQuery from '../../schemas/api/ai-usage-query.schema.json';
 import appointmentsQuery from '../../schemas/api/appointments-query.schema.json';
+import cancelConversation from '../../schemas/api/cancel-conversation.schema.json';
 import createApiKey from '../../schemas/api/create-api-key.schema.json';
 import createAppointment from '../../schemas/api/create-appointment.schema.json';
 import createBot from '../../schemas/api/create-bot.schema.json';
@@ -17,6 +18,7 @@ import resource from '../../schemas/api/resource.schema.json';
 import saveFlow from '../../schemas/api/save-flow.schema.json';
 import simulatorMessage from '../../schemas/api/simulator-message.schema.json';
 import slotsQuery from '../../schemas/api/slots-query.schema.json';
+import startConversation from '../../schemas/api/start-conversation.schema.json';
 import triggerLogsQuery from '../../schemas/api/trigger-logs-query.schema.json';
 import triggerStatsQuery from '../../schemas/api/trigger-stats-query.schema.json';
 import triggerTest from '../../schemas/api/trigger-test.schema.json';
@@ -35,6 +37,7 @@ export const apiSchemas = {
   'ai-try-reply': aiTryReply,
   'ai-usage-query': aiUsageQuery,
   'appointments-query': appointmentsQuery,
+  'cancel-conversation': cancelConversation,
   'create-api-key': createApiKey,
   'create-appointment': createAppointment,
   'create-bot': createBot,
@@ -47,6 +50,7 @@ export const apiSchemas = {
   'save-flow': saveFlow,
   'simulator-message': simulatorMessage,
   'slots-query': slotsQuery,
+  'start-conversation': startConversation,
   'trigger-logs-query': triggerLogsQuery,
   'trigger-stats-query': triggerStatsQuery,
   'trigger-test': triggerTest,

@@ -78,6 +78,13 @@ to?: string
 status?: ("confirmed" | "cancelled")
 }
 
+export interface CancelConversationRequest {
+/**
+ * Why, for the journal and the audit log.
+ */
+reason?: string
+}
+
 /**
  * A named key for a script or another system, acting with the given role.
  */
@@ -217,6 +224,33 @@ export interface SlotsQuery {
 count?: string
 from?: string
 to?: string
+}
+
+/**
+ * The bot writes first: starts a flow for a contact (created when the address is new).
+ */
+export interface StartConversationRequest {
+contact: {
+/**
+ * The contact's phone number (E.164, or a national number with a + country code).
+ */
+address: string
+channel: ("sms" | "whatsapp")
+}
+/**
+ * The flow to start in (default: the main flow).
+ */
+flowId?: string
+/**
+ * Variables the conversation starts with (read as {{name}} in the flow).
+ */
+vars?: {
+
+}
+/**
+ * End the contact's conversation in progress instead of answering 409.
+ */
+force?: boolean
 }
 
 /**
@@ -375,6 +409,7 @@ export interface ApiBodies {
   'ai-try-reply': AiTryReplyRequest;
   'ai-usage-query': AiUsageQuery;
   'appointments-query': AppointmentsQuery;
+  'cancel-conversation': CancelConversationRequest;
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
@@ -387,6 +422,7 @@ export interface ApiBodies {
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
   'slots-query': SlotsQuery;
+  'start-conversation': StartConversationRequest;
   'trigger-logs-query': TriggerLogsQuery;
   'trigger-stats-query': TriggerStatsQuery;
   'trigger-test': TriggerTestRequest;
