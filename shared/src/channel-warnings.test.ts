@@ -115,6 +115,18 @@ describe('channelWarnings: SMS', () => {
     ]);
   });
 
+  it('what the AI steps say (the question asked first, the fallback) is checked like any message', () => {
+    const long = 'All the details you asked for. '.repeat(60);
+    const found = channelWarnings(
+      flow(['i', 'ai_intent', { question: long, intents: [{ name: 'book', examples: ['book'] }] }], ['r', 'ai_reply', { instructions: 'x', fallback: long }]),
+      ['sms'],
+    );
+    expect(found.map((w) => [w.nodeId, w.code, w.path])).toEqual([
+      ['i', 'sms_split', '/nodes/0/data/question'],
+      ['r', 'sms_split', '/nodes/1/data/fallback'],
+    ]);
+  });
+
   it('an emoji switches the message to UCS-2, with its cost in segments', () => {
     const text = 'Thanks for booking with us, we look forward to seeing you on Tuesday morning at ten 😀';
     expect(channelWarnings(flow(['m', 'send_message', { text }]), ['sms'])).toEqual([

@@ -152,6 +152,10 @@ export function channelWarnings(flow: FlowDocument | RunnableFlow, channels: Rea
           smsText(node, `${at}/retry_message`, withNumberedChoices(str(data.retry_message), choices), out);
       } else if (node.type === 'book_appointment') {
         for (const field of ['prompt', 'confirmation']) if (str(data[field]) !== '') smsText(node, `${at}/${field}`, str(data[field]), out);
+      } else if (node.type === 'ai_intent' || node.type === 'ai_reply') {
+        // what the AI steps themselves say: the question asked first, the fallback
+        const field = node.type === 'ai_intent' ? 'question' : 'fallback';
+        if (str(data[field]) !== '') smsText(node, `${at}/${field}`, str(data[field]), out);
       }
     }
   });

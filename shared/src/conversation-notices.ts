@@ -1,7 +1,7 @@
 // What went wrong in a conversation, in plain words: read from its journal (the engine's trace
 // entries) so the simulator, the inbox and the replay all tell the person the same thing. One
 // notice is not a problem: `jumped`, where the conversation went on to another flow of the bot.
-export type NoticeKind = 'webhook_failed' | 'calendar_failed' | 'window_closed' | 'no_exit' | 'failed' | 'jumped';
+export type NoticeKind = 'webhook_failed' | 'calendar_failed' | 'window_closed' | 'no_exit' | 'ai_failed' | 'failed' | 'jumped';
 
 /** A notice that says where the conversation went, not that something went wrong. */
 export const isInformationNotice = (notice: { kind: NoticeKind }): boolean => notice.kind === 'jumped';
@@ -38,6 +38,7 @@ export const NOTICE_LABEL: Record<NoticeKind, string> = {
   webhook_failed: 'webhook failed',
   calendar_failed: 'calendar unavailable',
   window_closed: 'message not sent',
+  ai_failed: 'AI did not answer',
   no_exit: 'a step leads nowhere',
   failed: 'error',
   jumped: 'went to another flow',
@@ -70,10 +71,21 @@ function describeProblem(kind: NoticeKind, name: string, detail: string, url: st
   if (kind === 'window_closed') {
     return `The step “${name}” could not send its message: on WhatsApp, more than 24 hours after the contact last wrote, only an approved template may be sent, and this step has none`;
   }
+  if (kind === 'ai_failed') return `The step “${name}” got no answer from the AI model: ${plainAiReason(detail)}`;
   return `The step “${name}” had a problem: ${detail}`;
 }
 
-const PROBLEM_KINDS = new Set<string>(['webhook_failed', 'calendar_failed', 'window_closed']);
+/** Why a model call failed, as the AI adapters put it, in plain words. */
+function plainAiReason(detail: string): string {
+  if (/timed? ?out|abort/i.test(detail)) return 'it did not answer in time';
+  if (/\b429\b|rate limit/i.test(detail)) return 'the provider is busy (too many requests)';
+  if (/\b401\b|api key/i.test(detail)) return 'the API key was refused';
+  if (/refus/i.test(detail)) return 'the model refused to answer';
+  if (/schema|malformed|not valid JSON/i.test(detail)) return 'its answer was not in the expected form';
+  return detail;
+}
+
+const PROBLEM_KINDS = new Set<string>(['webhook_failed', 'calendar_failed', 'window_closed', 'ai_failed']);
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -45,6 +45,7 @@ function whenTaken(type: NodeType, exit: string, data: Data): string {
     if (data.timeout === undefined) return wrong;
     return attempts > 0 ? `${late} or ${wrong}` : late;
   }
+  if (type === 'ai_intent') return exit === 'unknown' ? 'when the message is not understood' : `when the contact means “${exit}”`;
   const action = String(data.action ?? 'book');
   const phrases: Partial<Record<NodeType, Record<string, string>>> = {
     ask: { answered: 'after the contact answers' },

@@ -1,6 +1,6 @@
 // Structural checks of a flow graph, beyond what JSON Schema can say: one start, edges between
 // real nodes and handles, reachability, and cycles that would spin forever without waiting.
-import { activeHandles, implicitHandle, isNodeType, nodeCatalogue } from './catalogue';
+import { activeHandles, DYNAMIC_HANDLE, implicitHandle, isNodeType, nodeCatalogue } from './catalogue';
 import { issue, type FlowIssue } from './issues';
 import type { FlowDocument } from './flow-types';
 
@@ -46,7 +46,9 @@ export function lintGraph(flow: FlowDocument): LintResult {
     if (handles.length === 0) {
       return void errors.push(issue(at, `${nodeCatalogue[source.type].label} has no way out`, { edgeId: edge.id, nodeId: source.id }));
     }
-    if (handle === undefined || !handles.includes(handle)) {
+    // exits the builder names (intents) are well-formed whatever the name; one no setting names is a problem below
+    const named = nodeCatalogue[source.type].dynamicHandles && handle !== undefined && DYNAMIC_HANDLE.test(handle);
+    if (handle === undefined || (!handles.includes(handle) && !named)) {
       const what = handle === undefined ? 'Edge does not say which exit it leaves from' : `Unknown exit "${handle}"`;
       return void errors.push(
         issue(`${at}/sourceHandle`, `${what}; ${nodeCatalogue[source.type].label} has: ${handles.join(', ')}`, { edgeId: edge.id, nodeId: source.id }),

@@ -20,3 +20,4 @@ export { nameSoleExits, publishableContent } from './publishable-content';
 export * from './conversation-notices';
 export { flowSetProblems, jumpLoops, jumpsWithoutWaiting, linkFlows, linkedNodeId, missingJumpTargets, splitLinkedNodeId, type FlowContext, type FlowRef, type FlowSetMember } from './flow-set';
 export { flowRefsOf, validateFlowSetForPublish } from './validate-flow-set';
+export { intentNameProblems, UNKNOWN_INTENT } from './ai-intent-checks';

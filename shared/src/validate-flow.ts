@@ -5,6 +5,7 @@ import { flowSchema } from './generated/node-schemas';
 import type { NodeType } from './generated/node-configs';
 import { optOutChoices, unconnectedExits } from './exit-warnings';
 import { flowSetProblems, type FlowContext } from './flow-set';
+import { intentNameProblems } from './ai-intent-checks';
 import { lintGraph, startLeadsNowhere } from './graph-lint';
 import { issue, type FlowIssue } from './issues';
 import { checkNodeConfig, isValidConfig } from './node-config-validator';
@@ -43,7 +44,7 @@ export function validateDraft(input: unknown, context?: FlowContext): DraftValid
     problems.push(...found.problems);
   });
   const graph = lintGraph(input);
-  const advice = [...unconnectedExits(input), ...optOutChoices(input)];
+  const advice = [...unconnectedExits(input), ...optOutChoices(input), ...intentNameProblems(input)];
   const acrossFlows = context ? flowSetProblems(input, context) : [];
   return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems, ...acrossFlows, ...advice] };
 }

@@ -1,6 +1,7 @@
 // The runtime on its in-memory twins: no database, no network. A channel that records what it was
 // asked to send, a scheduler that records timers, an HTTP port answering as told.
 import { createMemoryStores } from '../../server/src/adapters/memory/memory-stores';
+import type { AiEffectPort } from '../../server/src/ports/ai';
 import type { ChannelMessage, ChannelPort } from '../../server/src/ports/channel';
 import type { LiveEvent } from '../../server/src/ports/live';
 import type { TimerJob } from '../../server/src/ports/scheduler';
@@ -17,6 +18,8 @@ export function startRuntime(
     botId?: string;
     /** Another provider than the recording one (two processes sharing one, say). */
     channel?: ChannelPort;
+    /** Language model calls (ai_intent, ai_reply). */
+    ai?: AiEffectPort;
   } = {},
 ) {
   const stores = opts.stores ?? createMemoryStores();
@@ -47,6 +50,7 @@ export function startRuntime(
     live: { publish: (e) => live.push(e) },
     http: { request: async (req) => (opts.http ?? (() => ({ status: 200, body: {} })))(req.url) },
     booking: { handle: async () => ({ ok: false, error: 'no calendars here' }) },
+    ai: opts.ai,
     now: () => new Date(clock),
     newId: () => newObjectId(),
     log: (msg) => logs.push(msg),

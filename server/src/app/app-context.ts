@@ -1,4 +1,5 @@
 import type { SecretBox } from '../adapters/crypto/secret-box';
+import type { AiGateway } from '../adapters/ai/ai-gateway';
 import type { LivePort } from '../ports/live';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { TriggerStore } from '../ports/trigger-store';
@@ -22,6 +23,8 @@ export interface AppContext {
   live: LivePort;
   scheduler: SchedulerPort;
   triggers: TriggerStore;
+  /** Which language model answers for a bot (the studio's "Try a sentence" asks it directly). */
+  ai: AiGateway;
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

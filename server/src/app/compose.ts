@@ -25,6 +25,9 @@ import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
+import { createAiGateway } from '../adapters/ai/ai-gateway';
+import { createAiEffects } from '../adapters/ai/ai-effects';
+import { readTranscript } from '../adapters/mongo/transcript';
 
 export const VERSION = '0.1.0';
 
@@ -59,6 +62,15 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
   const booking = createBookingService(now);
   const bots = createBotCache();
+  // no key anywhere: the local model answers, offline
+  const aiGateway = createAiGateway({
+    env: config.openai,
+    botSettings: async (botId) => {
+      const own = (await bots.doc(botId))?.ai;
+      return own ? { model: own.model || undefined, apiKey: own.apiKeyEnc ? secrets.open(own.apiKeyEnc) : undefined } : null;
+    },
+  });
+  const ai = createAiEffects({ gateway: aiGateway, transcript: readTranscript });
   const stores = createMongoStores({ bots, resolveDraft: (botId) => resolveVersion(botId, 'draft') });
   const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl, bots });
   const channelFor = createChannelRouter(
@@ -80,7 +92,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     },
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
+  const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, ai, now, newId: randomUUID, log });
 
   const context: AppContext = {
     config,
@@ -94,6 +106,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     live,
     scheduler,
     triggers: stores.triggers,
+    ai: aiGateway,
     log,
     logError,
     journal: runner.journal,
@@ -111,6 +124,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   await scheduler.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  log(config.openai.apiKey ? `AI nodes use ${config.openai.model ?? 'the default model'} at ${config.openai.baseUrl ?? 'OpenAI'}` : 'AI nodes use the local model (no OPENAI_API_KEY)');
   log(`Botloom ${VERSION} is listening on port ${port} (public URL ${config.publicUrl})`);
 
   return {

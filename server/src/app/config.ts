@@ -25,6 +25,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Emit the MongoDB driver's command events (MONGODB_MONITOR_COMMANDS=true), to count round trips. */
   mongoMonitorCommands: boolean;
+  /** OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL: with no key the AI nodes run on the local model. */
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined };
 }
 
 function int(value: string | undefined, fallback: number): number {
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     studioDir: env.STUDIO_DIR || undefined,
     redisUrl: env.REDIS_URL || undefined,
     mongoMonitorCommands: env.MONGODB_MONITOR_COMMANDS === 'true',
+    openai: { apiKey: env.OPENAI_API_KEY || undefined, baseUrl: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || undefined },
   };
 }

@@ -1,7 +1,7 @@
 // The contract every node type implements. Handlers are pure: they read the runtime, record
 // effects through it, and say where the conversation goes next.
 import type { NodeConfigByType, NodeType } from '@botloom/shared';
-import type { ChannelContext, EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, TraceProblem, WaitKind, WaitState } from './types';
+import type { AiUsage, ChannelContext, EffectResult, Effect, InboundMessage, OutgoingMessage, TraceEntry, TraceProblem, WaitKind, WaitState } from './types';
 
 export type NodeOutcome =
   | { kind: 'next'; handle: string }
@@ -34,6 +34,8 @@ export interface NodeRuntime {
   readonly timezone: string | undefined;
   /** The channel the conversation runs on and whether WhatsApp's 24-hour window is open. */
   readonly channel: ChannelContext;
+  /** Journals the tokens a model call used (analytics reads them from the journal). */
+  aiUsage(usage: AiUsage): void;
   /** True when an edge leaves this node through the exit (for optional exits such as "failed"). */
   isConnected(handle: string): boolean;
 }

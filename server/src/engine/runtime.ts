@@ -42,6 +42,7 @@ export function createRuntime(nodeId: string, scratch: StepScratch, ctx: EngineC
     },
     send: (message) => scratch.effects.push({ type: 'send', nodeId, ...message }),
     emit: (effect) => scratch.effects.push(effect),
+    aiUsage: (usage) => scratch.trace.push({ type: 'ai_usage', nodeId, ...usage }),
     note: (message, problem) => scratch.trace.push({ type: 'note', nodeId, message, ...(problem ? { problem } : {}) }),
   };
 }

@@ -73,12 +73,56 @@ export interface HttpRequestSpec {
 }
 
 export type BookingRequest =
-  | { op: 'offer'; resourceId: string; count: number; timezone?: string }
+  /** `near`: an instant the contact asked for; the free slots nearest to it are offered. */
+  | { op: 'offer'; resourceId: string; count: number; timezone?: string; near?: string }
   | { op: 'book'; resourceId: string; start: string; timezone?: string; replaceAppointmentId?: string }
   | { op: 'find_next'; resourceId: string; timezone?: string }
   | { op: 'cancel'; appointmentId: string };
 
+/** One intent the builder named, with their example sentences. */
+export interface AiIntentSpec {
+  name: string;
+  examples: string[];
+}
+
+/**
+ * A language model call (ai_intent, ai_reply). The runtime carries it out with the local model or
+ * the configured provider; its result comes back as an `effect_result` event, like a webhook's.
+ */
+export type AiRequestSpec =
+  | {
+      op: 'classify';
+      text: string;
+      intents: AiIntentSpec[];
+      threshold: number;
+      /** The contact's zone when known; the runtime falls back to the bot's. */
+      timezone?: string;
+      /** The instant "tomorrow" is counted from: when the node ran, so a re-run reads the same dates. */
+      now: string;
+      timeoutMs: number;
+    }
+  | {
+      op: 'reply';
+      instructions: string;
+      knowledge?: string;
+      message: string;
+      fallback?: string;
+      /** How many earlier messages of the conversation the runtime adds as context. */
+      historyTurns: number;
+      timeoutMs: number;
+    };
+
+/** Tokens one model call used, journaled with the step that received its result (shown in analytics). */
+export interface AiUsage {
+  op: AiRequestSpec['op'];
+  provider: string;
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
 export type Effect =
+  | { type: 'ai_request'; nodeId: string; token: string; request: AiRequestSpec }
   | ({ type: 'send'; nodeId: string } & OutgoingMessage)
   | { type: 'schedule_timer'; nodeId: string; token: string; at: string }
   | { type: 'cancel_timer'; token: string }
@@ -97,11 +141,12 @@ export type TraceEntry =
   | { type: 'handoff'; nodeId: string; note: string }
   | { type: 'ignored'; reason: string }
   /** `problem`: set when the note records something that went wrong (shown to staff in plain words). */
-  | { type: 'note'; nodeId: string; message: string; problem?: TraceProblem };
+  | { type: 'note'; nodeId: string; message: string; problem?: TraceProblem }
+  | ({ type: 'ai_usage'; nodeId: string } & AiUsage);
 
 /** What went wrong at a node, machine-readable: the studio words it for people. */
 export interface TraceProblem {
-  kind: 'webhook_failed' | 'calendar_failed' | 'window_closed';
+  kind: 'webhook_failed' | 'calendar_failed' | 'window_closed' | 'ai_failed';
   /** The underlying error, as the adapter or the node put it. */
   detail: string;
 }

@@ -1,5 +1,7 @@
 // Every node type's handler, by the type's name. A test fails when a schema has no handler here.
 import type { NodeHandlers } from '../engine/node-handler';
+import { aiIntentHandler } from './ai_intent/handler';
+import { aiReplyHandler } from './ai_reply/handler';
 import { askHandler } from './ask/handler';
 import { bookAppointmentHandler } from './book_appointment/handler';
 import { conditionHandler } from './condition/handler';
@@ -24,4 +26,6 @@ export const nodeHandlers: NodeHandlers = {
   handoff: handoffHandler,
   jump: jumpHandler,
   end: endHandler,
+  ai_intent: aiIntentHandler,
+  ai_reply: aiReplyHandler,
 };

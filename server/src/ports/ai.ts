@@ -4,6 +4,8 @@
  * with each call, so results replay the same for the same input.
  */
 
+import type { AiRequestSpec, EffectResult } from '../engine/types';
+
 export interface IntentDefinition {
   /** The name a flow branches on, e.g. `book`. */
   name: string;
@@ -22,6 +24,8 @@ export interface ClassifyIntentRequest {
   now: Date;
   /** ISO 3166 country of the contact (e.g. `US`), to read phone numbers written without +code. */
   country?: string;
+  /** A remote model gives up after this long, retries included. */
+  timeoutMs?: number;
 }
 
 export type DateGrain = 'minute' | 'hour' | 'part_of_day' | 'day' | 'week' | 'month' | 'year';
@@ -75,6 +79,8 @@ export interface ClassifyIntentResult {
   /** Every intent, best first. */
   ranking: IntentScore[];
   entities: Entities;
+  /** What the call cost, when the model counts tokens. */
+  tokens?: AiTokens;
 }
 
 export interface ChatTurn {
@@ -93,6 +99,8 @@ export interface ReplyRequest {
   message: string;
   /** What to say when nothing fits; a default is used when absent. */
   fallback?: string;
+  /** A remote model gives up after this long, retries included. */
+  timeoutMs?: number;
 }
 
 export type ReplySource = 'knowledge' | 'model' | 'fallback';
@@ -113,3 +121,40 @@ export interface AiPort {
 export const DEFAULT_INTENT_THRESHOLD = 0.4;
 
 export const DEFAULT_FALLBACK_REPLY = "I'm not sure — let me get someone to help.";
+
+/** Where an `ai_request` effect runs: whose bot, which conversation, the contact's zone. */
+export interface AiEffectContext {
+  botId: string;
+  conversationId: string;
+  contactId: string;
+  /** The contact's IANA zone, else the bot's. */
+  timezone: string;
+  /** ISO 3166 country of the contact, when known (phone numbers without +code). */
+  country?: string;
+}
+
+/**
+ * Carries out an `ai_request` effect (see engine/types.ts AiRequestSpec) with the model the bot
+ * uses, within the request's time limit. Never throws: a failure is `{ok: false, error}`, which
+ * the node turns into its failure way.
+ */
+export interface AiEffectPort {
+  run(request: AiRequestSpec, context: AiEffectContext): Promise<EffectResult>;
+}
+
+/** Which model answers for a bot, and how many tokens it may spend. */
+export interface AiModelInfo {
+  provider: 'local' | 'openai';
+  model: string;
+}
+
+/** An AiPort that also says what it is, so its usage can be recorded. */
+export interface NamedAiPort extends AiPort {
+  readonly info: AiModelInfo;
+}
+
+/** Token counts an adapter reports for its last call (the local model spends none). */
+export interface AiTokens {
+  prompt: number;
+  completion: number;
+}

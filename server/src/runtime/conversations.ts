@@ -8,13 +8,15 @@ import { BoundedCache } from '../util/bounded-cache';
 import type { JournalWriter } from './journal-writer';
 
 /** Effects whose results come back as events (kept pending until then), as opposed to fire-and-forget ones. */
-export function isAwaitedEffect(effect: Effect): effect is Extract<Effect, { type: 'http_request' | 'booking' }> {
-  return effect.type === 'http_request' || effect.type === 'booking';
+export function isAwaitedEffect(effect: Effect): effect is Extract<Effect, { type: 'http_request' | 'booking' | 'ai_request' }> {
+  return effect.type === 'http_request' || effect.type === 'booking' || effect.type === 'ai_request';
 }
 
 /** Effects never journal header values or bodies of webhooks: they may carry secrets. */
 function journalEffect(effect: Effect): Record<string, unknown> {
   if (effect.type === 'http_request') return { type: effect.type, nodeId: effect.nodeId, token: effect.token, method: effect.request.method, url: effect.request.url };
+  // a model call is journaled by what it asks, not with the builder's whole knowledge text
+  if (effect.type === 'ai_request') return { type: effect.type, nodeId: effect.nodeId, token: effect.token, op: effect.request.op, ...(effect.request.op === 'classify' ? { text: effect.request.text } : { message: effect.request.message }) };
   return { ...effect };
 }
 

@@ -1,5 +1,6 @@
 // Wires the runtime from its ports: the stores (MongoDB in production, in-memory twins in unit
 // tests), the channels, the scheduler, live events and outbound HTTP.
+import type { AiEffectPort } from '../ports/ai';
 import type { BookingPort } from '../ports/booking';
 import type { HttpPort } from '../ports/outbound-http';
 import type { LivePort } from '../ports/live';
@@ -18,6 +19,8 @@ export interface RuntimeDeps {
   live: LivePort;
   http: HttpPort;
   booking: BookingPort;
+  /** Language model calls; optional so a runtime without one still runs every other node. */
+  ai?: AiEffectPort;
   now(): Date;
   newId(): string;
   log(msg: string, extra?: Record<string, unknown>): void;

@@ -6,6 +6,7 @@ import { channelContext } from '../engine/channel-window';
 import { initialState, step } from '../engine/step';
 import type { ContactView, Effect, EffectResult, EngineEvent, StepResult } from '../engine/types';
 import { nodeHandlers } from '../nodes/registry';
+import type { AiEffectPort } from '../ports/ai';
 import type { BookingPort } from '../ports/booking';
 import type { ContactRecord } from '../ports/contact-store';
 import type { ConversationRecord } from '../ports/conversation-store';
@@ -26,6 +27,8 @@ export interface StepDeps {
   scheduler: SchedulerPort;
   outbox: Outbox;
   live: LivePort;
+  /** Language model calls (ai_intent, ai_reply); without it they fail into the node's failure way. */
+  ai?: AiEffectPort;
   now(): Date;
   newId(): string;
 }
@@ -66,6 +69,13 @@ export function createStepper(deps: StepDeps) {
         const bot = await deps.stores.catalog.bot(record.botId);
         const timezone = contact.timezone ?? bot?.timezone ?? 'UTC';
         return await deps.booking.handle(effect.request, { botId: record.botId, contactId: record.contactId, conversationId: record.id, timezone });
+      }
+      if (effect.type === 'ai_request') {
+        if (!deps.ai) return { ok: false, error: 'no AI model is configured' };
+        const bot = await deps.stores.catalog.bot(record.botId);
+        const timezone = effect.request.op === 'classify' && effect.request.timezone ? effect.request.timezone : (contact.timezone ?? bot?.timezone ?? 'UTC');
+        const country = typeof contact.attributes?.country === 'string' ? contact.attributes.country : undefined;
+        return await deps.ai.run(effect.request, { botId: record.botId, conversationId: record.id, contactId: record.contactId, timezone, country });
       }
     } catch (err) {
       return { ok: false, error: err instanceof Error ? err.message : String(err) };

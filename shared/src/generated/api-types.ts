@@ -3,6 +3,74 @@ export interface AgentMessageRequest {
 text: string
 }
 
+/**
+ * The bot's own language model: a model name and an API key that override OPENAI_MODEL and OPENAI_API_KEY for this bot. A field left out keeps its current value.
+ */
+export interface AiSettingsRequest {
+/**
+ * e.g. gpt-4o-mini; empty to use OPENAI_MODEL.
+ */
+model?: string
+/**
+ * Sealed at rest, shown masked.
+ */
+apiKey?: string
+}
+
+/**
+ * A sentence to understand with an ai_intent step's intents, as the bot would.
+ */
+export interface AiTryIntentRequest {
+text: string
+/**
+ * @minItems 1
+ * @maxItems 20
+ */
+intents: [{
+name: string
+/**
+ * @maxItems 50
+ */
+examples: string[]
+}, ...({
+name: string
+/**
+ * @maxItems 50
+ */
+examples: string[]
+})[]]
+threshold?: number
+/**
+ * IANA zone the dates are read in; the bot's by default.
+ */
+timezone?: string
+/**
+ * The bot's model (default) or the local one.
+ */
+model?: ("configured" | "local")
+}
+
+/**
+ * A question to answer with an ai_reply step's instructions and knowledge, as the bot would.
+ */
+export interface AiTryReplyRequest {
+message: string
+instructions: string
+knowledge?: string
+fallback?: string
+model?: ("configured" | "local")
+}
+
+/**
+ * Query of GET /api/bots/:id/analytics/ai.
+ */
+export interface AiUsageQuery {
+/**
+ * How many days back, today included (1 to 90, default 30).
+ */
+days?: string
+}
+
 export interface AppointmentsQuery {
 resourceId?: string
 from?: string
@@ -347,6 +415,10 @@ wabaId?: string
 
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
+  'ai-settings': AiSettingsRequest;
+  'ai-try-intent': AiTryIntentRequest;
+  'ai-try-reply': AiTryReplyRequest;
+  'ai-usage-query': AiUsageQuery;
   'appointments-query': AppointmentsQuery;
   'cancel-conversation': CancelConversationRequest;
   'create-api-key': CreateApiKeyRequest;

@@ -24,6 +24,7 @@ export const CATEGORY_COLORS: Record<string, string> = {
   logic: 'violet',
   integrations: 'grape',
   booking: 'orange',
+  ai: 'cyan',
 };
 
 /**

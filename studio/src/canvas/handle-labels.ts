@@ -12,6 +12,7 @@ const LABELS: Record<string, { text: string; tone: 'good' | 'bad' | 'plain' }> =
   booked: { text: 'Booked', tone: 'good' },
   cancelled: { text: 'Cancelled', tone: 'plain' },
   unavailable: { text: 'Unavailable', tone: 'bad' },
+  unknown: { text: 'Not understood', tone: 'bad' },
 };
 
 export function handleLabel(handle: string): { text: string; tone: 'good' | 'bad' | 'plain' } {

@@ -8,8 +8,10 @@ import {
   IconHeadset,
   IconHelpCircle,
   IconMessage,
+  IconMessageChatbot,
   IconPlayerPlay,
   IconPlayerStop,
+  IconSparkles,
   IconVariable,
   IconWebhook,
   type Icon,
@@ -27,6 +29,8 @@ const ICONS: Record<string, Icon> = {
   stop: IconPlayerStop,
   headset: IconHeadset,
   jump: IconArrowForwardUp,
+  sparkles: IconSparkles,
+  'message-chatbot': IconMessageChatbot,
 };
 
 export function NodeIcon({ name, size = 18 }: { name: string; size?: number }) {

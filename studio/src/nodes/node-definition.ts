@@ -2,6 +2,7 @@
 // one-line summary shown on the canvas, and hints for the form generated from the schema.
 import type { NodeType } from '@botloom/shared';
 import type { UiSchema } from '@rjsf/utils';
+import type { ComponentType } from 'react';
 import type { NodeDataOf } from '../store/flow-types';
 import { variableDisplayName } from './variable-names';
 
@@ -15,6 +16,8 @@ export interface NodeDefinition<T extends NodeType> {
   uiSchema?: UiSchema;
   /** Fields that mean nothing with the current settings (choices when the answer is not a choice). */
   hiddenFields?: (data: NodeDataOf<T>) => string[];
+  /** A box under the settings to try the step out ("Try a sentence" for the AI steps). */
+  TryBox?: ComponentType<{ nodeId: string; data: Record<string, unknown> }>;
 }
 
 /** A preview of a text for a card: one line, cut at max, variables by their friendly names

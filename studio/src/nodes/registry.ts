@@ -1,5 +1,7 @@
 // Node type -> its studio definition. One folder per type: studio/src/nodes/<type>/.
 import type { NodeType } from '@botloom/shared';
+import { aiIntentDefinition } from './ai_intent/ai-intent-definition';
+import { aiReplyDefinition } from './ai_reply/ai-reply-definition';
 import { askDefinition } from './ask/ask-definition';
 import { bookAppointmentDefinition } from './book_appointment/book-appointment-definition';
 import { conditionDefinition } from './condition/condition-definition';
@@ -22,6 +24,8 @@ export const nodeDefinitions: { readonly [T in NodeType]: NodeDefinition<T> } = 
   set_variable: setVariableDefinition,
   webhook_action: webhookActionDefinition,
   book_appointment: bookAppointmentDefinition,
+  ai_intent: aiIntentDefinition,
+  ai_reply: aiReplyDefinition,
   handoff: handoffDefinition,
   jump: jumpDefinition,
   end: endDefinition,

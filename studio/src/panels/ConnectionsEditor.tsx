@@ -22,9 +22,19 @@ const EXIT_SENTENCES: Record<string, string> = {
   booked: 'Once booked, go to',
   cancelled: 'Once cancelled, go to',
   unavailable: 'If it cannot be done, go to',
+  unknown: 'If not understood, go to',
 };
 
-export function exitSentence(handle: string): string {
+/** Where a type's exit means something its name alone does not say. */
+const TYPE_SENTENCES: Partial<Record<NodeType, Record<string, string>>> = {
+  ai_reply: { failure: 'If it cannot answer, go to' },
+};
+
+export function exitSentence(handle: string, type?: NodeType): string {
+  const own = type ? TYPE_SENTENCES[type]?.[handle] : undefined;
+  if (own) return own;
+  // the builder names an AI step's intents: each is what the contact means
+  if (type === 'ai_intent' && !EXIT_SENTENCES[handle]) return `If the contact means “${handle}”, go to`;
   return EXIT_SENTENCES[handle] ?? `${handleLabel(handle).text}: go to`;
 }
 
@@ -41,7 +51,7 @@ export function ConnectionsEditor({ nodeId, type, data }: { nodeId: string; type
       </Title>
       {exits.map((handle) => {
         const edge = edges.find((e) => (e.sourceHandle ?? (exits.length === 1 ? exits[0] : null)) === handle);
-        const label = exitSentence(handle);
+        const label = exitSentence(handle, type);
         return (
           <Select
             key={handle}

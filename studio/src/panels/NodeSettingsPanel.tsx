@@ -8,6 +8,7 @@ import { CATEGORY_COLORS } from '../app/theme';
 import { NodeIcon } from '../components/NodeIcon';
 import { useReadOnly } from '../editor/read-only';
 import { useFlowStore } from '../store/flow-store-context';
+import { definitionOf } from '../nodes/registry';
 import { ConnectionsEditor } from './ConnectionsEditor';
 import { NodeSettingsForm } from './form/NodeSettingsForm';
 
@@ -61,6 +62,7 @@ export function NodeSettingsPanel() {
 
   const meta = nodeCatalogue[node.type];
   const otherIssues = issues.filter((i) => !isFieldIssue(i));
+  const TryBox = definitionOf(node.type).TryBox;
   return (
     <ScrollArea h="100%" type="auto">
       <Stack gap="sm" p="md" data-testid="node-settings" data-node-id={node.id}>
@@ -89,6 +91,12 @@ export function NodeSettingsPanel() {
           </Alert>
         )}
         <NodeSettingsForm readOnly={readOnly} nodeId={node.id} type={node.type} data={node.data} issues={issues} onChange={onChange} />
+        {TryBox && (
+          <>
+            <Divider />
+            <TryBox nodeId={node.id} data={node.data} />
+          </>
+        )}
         <Divider />
         <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
           <ConnectionsEditor nodeId={node.id} type={node.type} data={node.data} />

@@ -5,6 +5,7 @@ import { Types } from 'mongoose';
 import { formatSlot, isValidSlot, nextFreeSlots, type BookableResource, type WeeklyHours } from '../../domain/booking/slots';
 import type { BookingRequest, EffectResult } from '../../engine/types';
 import type { BookingContext, BookingPort } from '../../ports/booking';
+import { nearestFreeSlots } from '../../domain/booking/nearest-slots';
 import { AppointmentModel, ResourceModel } from './models';
 import { isDuplicateKeyError } from './errors';
 
@@ -43,12 +44,15 @@ export function createBookingService(now: () => Date): BookingPort {
     return ResourceModel.findOne({ _id: resourceId, botId }).lean<ResourceDoc>();
   }
 
-  async function offer(resource: ResourceDoc, count: number, timezone: string): Promise<EffectResult> {
+  async function offer(resource: ResourceDoc, count: number, timezone: string, near?: string): Promise<EffectResult> {
     const bookable = toBookable(resource);
     const at = now();
     const horizonEnd = new Date(at.getTime() + (bookable.horizonDays ?? 60) * 86_400_000 + 86_400_000);
     const taken = await AppointmentModel.find({ resourceId: resource._id, status: 'confirmed', start: { $gte: at, $lte: horizonEnd } }, { start: 1 }).lean();
-    const slots = nextFreeSlots(bookable, at, taken.map((t) => t.start), count);
+    const preferred = near ? new Date(near) : null;
+    const takenStarts = taken.map((t) => t.start);
+    // a time the contact asked for: the free slots nearest to it, else the next ones
+    const slots = preferred && !Number.isNaN(preferred.getTime()) ? nearestFreeSlots(bookable, at, takenStarts, count, preferred) : nextFreeSlots(bookable, at, takenStarts, count);
     return {
       ok: true,
       data: { slots: slots.map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), label: formatSlot(s, timezone) })) },
@@ -104,7 +108,7 @@ export function createBookingService(now: () => Date): BookingPort {
       }
       const resource = await loadResource(ctx.botId, req.resourceId);
       if (!resource) return { ok: false, error: `calendar ${req.resourceId} not found` };
-      if (req.op === 'offer') return offer(resource, req.count, timezone);
+      if (req.op === 'offer') return offer(resource, req.count, timezone, req.near);
       if (req.op === 'book') return book(resource, req, ctx);
       const next = await AppointmentModel.findOne({ resourceId: resource._id, contactId: ctx.contactId, status: 'confirmed', start: { $gte: now() } })
         .sort({ start: 1 })

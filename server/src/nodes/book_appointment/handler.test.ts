@@ -257,3 +257,31 @@ describe('book_appointment: rescheduling', () => {
     expect(sentTexts(h.step(effectResult('id-1', { ok: true, data: { appointment: null } })))).toEqual(['unavailable']);
   });
 });
+
+describe('book_appointment: a preferred time', () => {
+  it('offers the slots nearest to a date an AI step found', () => {
+    const flow = buildFlow(
+      [
+        ['s', 'start'],
+        ['v', 'set_variable', { name: 'understood', value: '{{contact.found}}' }],
+        ['book', 'book_appointment', { resource_id: 'dentist', preferred_time: '{{state.understood.entities.dates.0.start}}' }],
+        ['b', 'send_message', { text: 'booked' }],
+      ],
+      [
+        ['s', 'out', 'v'],
+        ['v', 'out', 'book'],
+        ['book', 'booked', 'b'],
+      ],
+    );
+    const found = { entities: { dates: [{ text: 'tomorrow at 3', start: '2026-03-03T15:00:00.000+01:00', grain: 'minute' }] } };
+    const r = createHarness(flow, { contact: { found } }).step(start());
+    expect(r.effects[0]).toMatchObject({ type: 'booking', request: { op: 'offer', near: '2026-03-03T14:00:00.000Z' } });
+  });
+
+  it('no date found (an empty or unreadable value) offers the next free slots', () => {
+    for (const preferred of ['{{state.nothing}}', 'next week-ish']) {
+      const r = createHarness(bookingFlow({ preferred_time: preferred })).step(start());
+      expect((r.effects[0] as { request: Record<string, unknown> }).request.near).toBeUndefined();
+    }
+  });
+});

@@ -31,8 +31,18 @@ function request(rt: NodeRuntime, req: BookingRequest, data: Record<string, unkn
   return { kind: 'wait', for: 'effect', token, data };
 }
 
+/** The instant the builder's "preferred time" names (an AI step's date, say), when it is one. */
+function preferredTime(config: BookAppointmentConfig, rt: NodeRuntime): string | undefined {
+  if (!config.preferred_time?.trim()) return undefined;
+  const value = rt.renderValue(config.preferred_time);
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value.trim() : '';
+  const at = Date.parse(text);
+  return text && !Number.isNaN(at) ? new Date(at).toISOString() : undefined;
+}
+
 function offer(config: BookAppointmentConfig, rt: NodeRuntime, replacing: string | undefined): NodeOutcome {
-  const req: BookingRequest = { op: 'offer', resourceId: config.resource_id, count: config.offer_count ?? 3, timezone: rt.timezone };
+  const near = preferredTime(config, rt);
+  const req: BookingRequest = { op: 'offer', resourceId: config.resource_id, count: config.offer_count ?? 3, timezone: rt.timezone, ...(near ? { near } : {}) };
   return request(rt, req, { phase: 'offer', replacing });
 }
 

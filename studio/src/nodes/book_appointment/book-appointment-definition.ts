@@ -7,9 +7,9 @@ export const bookAppointmentDefinition: NodeDefinition<'book_appointment'> = {
   type: 'book_appointment',
   defaults: { action: 'book', offer_count: 3, save_as: 'appointment' },
   summary: (data) => SUMMARIES[data.action ?? 'book'],
-  hiddenFields: (data) => (data.action === 'cancel' ? ['offer_count', 'prompt', 'confirmation'] : []),
+  hiddenFields: (data) => (data.action === 'cancel' ? ['preferred_time', 'offer_count', 'prompt', 'confirmation'] : []),
   uiSchema: {
-    'ui:order': ['action', 'resource_id', 'offer_count', 'prompt', 'confirmation', 'save_as', 'timeout', 'label'],
+    'ui:order': ['action', 'resource_id', 'preferred_time', 'offer_count', 'prompt', 'confirmation', 'save_as', 'timeout', 'label'],
     action: { 'ui:enumNames': BOOKING_ACTION_LABELS },
   },
 };

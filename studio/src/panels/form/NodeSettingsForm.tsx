@@ -9,14 +9,16 @@ import { FieldGroupDescription, FieldGroupTitle } from './field-group-text';
 import { JsonField } from './JsonField';
 import { nodeForm } from './form-schema';
 import { FlowWidget } from './FlowWidget';
+import { IntentsField } from '../../nodes/ai_intent/IntentsField';
 import { ResourceWidget } from './ResourceWidget';
+import { SliderWidget } from './SliderWidget';
 import { issuesToErrorSchema, noSecondValidator } from './shared-validator-adapter';
 import { TemplateWidget } from './TemplateWidget';
 import { VariableWidget } from './VariableWidget';
 
-const widgets = { template: TemplateWidget, resource: ResourceWidget, variable: VariableWidget, flow: FlowWidget };
+const widgets = { template: TemplateWidget, resource: ResourceWidget, variable: VariableWidget, flow: FlowWidget, slider: SliderWidget };
 const templates = { TitleFieldTemplate: FieldGroupTitle, DescriptionFieldTemplate: FieldGroupDescription };
-const fields = { json: JsonField };
+const fields = { json: JsonField, intents: IntentsField };
 
 interface Props {
   readOnly?: boolean;

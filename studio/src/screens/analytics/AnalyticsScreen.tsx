@@ -11,6 +11,7 @@ import type { BotAnalytics, MessageVolume } from '../../api/types';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { BotNav } from '../bot-nav/BotNav';
+import { AiUsageCard } from './AiUsageCard';
 import { useBotDetail } from '../bot-nav/use-bot-detail';
 
 const SERIES_COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'red.6'];
@@ -168,6 +169,7 @@ export function AnalyticsScreen() {
             </Table>
           )}
         </Card>
+        <AiUsageCard botId={botId} />
         {summary && (
           <Card withBorder radius="lg" padding="md">
             <Group justify="space-between" mb="sm">

@@ -7,6 +7,7 @@ import { describeError } from '../../api/http';
 import type { BotDetail } from '../../api/types';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
+import { AiModelSection } from './AiModelSection';
 import { BotDetailsForm } from './BotDetailsForm';
 import { ChannelsSection } from './ChannelsSection';
 import { ResourcesSection } from './ResourcesSection';
@@ -47,6 +48,7 @@ export function BotSettingsScreen() {
         </Title>
         <BotDetailsForm bot={bot} onSaved={setBot} />
         <ChannelsSection botId={bot.id} />
+        <AiModelSection botId={bot.id} />
         <ResourcesSection botId={bot.id} defaultTimezone={bot.timezone} />
       </Stack>
     </Container>

@@ -28,6 +28,16 @@ const whatsappChannelSchema = new Schema(
   { _id: false },
 );
 
+// the bot's own language model settings (ai_intent, ai_reply): the key sealed like channel secrets
+const aiSettingsSchema = new Schema(
+  {
+    model: { type: String, default: '' },
+    apiKeyEnc: { type: String, default: '' },
+    updatedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 const botSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
@@ -38,6 +48,7 @@ const botSchema = new Schema(
       twilio: { type: twilioChannelSchema, default: undefined },
       whatsapp: { type: whatsappChannelSchema, default: undefined },
     },
+    ai: { type: aiSettingsSchema, default: undefined },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },
