@@ -133,7 +133,11 @@ describe('triggers on the Twilio webhook path', () => {
     await until('the question', async () => bodiesTo(twilio, '+14155550106').length === 2);
     await contactSays(api, botId, '+14155550106', 'MENU');
     await until('the flow again', async () => bodiesTo(twilio, '+14155550106').length === 4);
-    const logs = (await app.call('GET', `/api/bots/${botId}/triggers/${trigger.body.id}/logs`, { token: api.token })).body;
+    // the firing is logged right after the trigger's flow has sent its messages
+    const logs = await until('the firing logged', async () => {
+      const found = (await app.call('GET', `/api/bots/${botId}/triggers/${trigger.body.id}/logs`, { token: api.token })).body as Array<{ conversationId: string }>;
+      return found.length > 0 && found;
+    });
     expect(logs[0]).toMatchObject({ outcome: 'fired', cause: 'MENU', contact: '+14155550106' });
     const first = (await app.call('GET', `/api/bots/${botId}/conversations`, { token: api.token })).body as Array<{ id: string; status: string }>;
     expect(first).toHaveLength(2);
@@ -152,6 +156,7 @@ describe('triggers on the Twilio webhook path', () => {
     // the new-contact flow, then once more after it completes; the second completion would loop: not fired
     await until('two welcomes', async () => bodiesTo(twilio, '+14155550107').length === 2);
     const logsOf = async (id: string) => (await app.call('GET', `/api/bots/${botId}/triggers/${id}/logs`, { token: api.token })).body as Array<{ outcome: string; reason: string }>;
+    await until('the welcome logged', async () => (await logsOf(welcome.body.id)).length === 1);
     expect((await logsOf(welcome.body.id)).map((l) => l.outcome)).toEqual(['fired']);
     await until('the loop refused', async () => (await logsOf(again.body.id)).length === 2);
     const afterLogs = await logsOf(again.body.id);
@@ -187,6 +192,7 @@ describe('triggers on the Twilio webhook path', () => {
     expect(appointment.status, JSON.stringify(appointment.body)).toBe(201);
     await until('the booked flow', async () => bodiesTo(twilio, '+14155550109').includes('Anything else?'));
     const logsOf = async (id: string) => (await app.call('GET', `/api/bots/${botId}/triggers/${id}/logs`, { token: api.token })).body as Array<{ outcome: string; reason: string }>;
+    await until('the booking logged', async () => (await logsOf(booked.body.id)).length === 1);
     expect((await logsOf(booked.body.id)).map((l) => l.outcome)).toEqual(['fired']);
     // the contact is at the question of that flow: the cancellation's trigger waits for no one
     expect((await app.call('PATCH', `/api/bots/${botId}/appointments/${appointment.body.id}`, { token: api.token, body: { status: 'cancelled' } })).status).toBe(200);
