@@ -14,6 +14,7 @@ import { createLocalLive } from '../adapters/live/local-live';
 import { simulatorChannel } from '../adapters/channels/simulator-channel';
 import { createTwilioChannel } from '../adapters/twilio/twilio-channel';
 import { createCloudApiChannel } from '../adapters/whatsapp/cloud-api-channel';
+import { createMessengerChannel } from '../adapters/messenger/messenger-channel';
 import { createBotCache } from '../adapters/mongo/mongo-catalog';
 import { createMongoStores } from '../adapters/mongo/mongo-stores';
 import { createRuntime } from '../runtime/create-runtime';
@@ -63,7 +64,12 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const stores = createMongoStores({ bots, resolveDraft: (botId) => resolveVersion(botId, 'draft') });
   const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl, bots });
   const channelFor = createChannelRouter(
-    { simulator: simulatorChannel, twilio: twilioChannel.forChannel, meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl, bots }) },
+    {
+      simulator: simulatorChannel,
+      twilio: twilioChannel.forChannel,
+      meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl, bots }),
+      messenger: createMessengerChannel({ secrets, apiBaseUrl: config.messengerApiBaseUrl, bots }),
+    },
     stores.catalog,
   );
 

@@ -14,6 +14,8 @@ export interface Config {
   webhookAllowHosts: string[];
   twilioApiBaseUrl: string | undefined;
   whatsappApiBaseUrl: string | undefined;
+  /** Where Messenger's Send API calls go (MESSENGER_API_BASE_URL, e.g. https://graph.facebook.com/v21.0). */
+  messengerApiBaseUrl: string | undefined;
   schedulerPollMs: number;
   sessionDays: number;
   loginAttemptsPer15Min: number;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL || undefined,
     whatsappApiBaseUrl: env.WHATSAPP_API_BASE_URL || undefined,
+    messengerApiBaseUrl: env.MESSENGER_API_BASE_URL || undefined,
     schedulerPollMs: int(env.SCHEDULER_POLL_MS, 2000),
     sessionDays: int(env.SESSION_DAYS, 7),
     loginAttemptsPer15Min: int(env.LOGIN_ATTEMPTS_PER_15_MIN, 10),

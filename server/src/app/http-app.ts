@@ -25,6 +25,7 @@ import { userRoutes } from './routes/user-routes';
 import { keepRawBody } from './webhooks/raw-body';
 import { twilioWebhooks } from './webhooks/twilio-webhooks';
 import { whatsappWebhooks } from './webhooks/whatsapp-webhooks';
+import { messengerWebhooks } from './webhooks/messenger-webhooks';
 
 export function createHttpApp(ctx: AppContext, version: string): Express {
   const app = express();
@@ -35,7 +36,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
 
   // provider webhooks are signature-checked instead of authenticated: Twilio's are form-encoded,
   // Meta's are JSON signed over the exact bytes (kept for the signature check)
-  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb', verify: keepRawBody }), twilioWebhooks(ctx), whatsappWebhooks(ctx));
+  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb', verify: keepRawBody }), twilioWebhooks(ctx), whatsappWebhooks(ctx), messengerWebhooks(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }), cookieParser());

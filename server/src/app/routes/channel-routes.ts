@@ -12,13 +12,15 @@ import type { AppContext } from '../app-context';
 
 type TwilioStored = { accountSid: string; authTokenEnc: string; from?: string | null; whatsappFrom?: string | null; smsPerSecond?: number | null; whatsappPerSecond?: number | null; updatedAt: Date };
 type WhatsAppStored = { phoneNumberId: string; wabaId?: string | null; accessTokenEnc: string; appSecretEnc: string; verifyTokenEnc: string; updatedAt: Date };
+type MessengerStored = { pageId: string; pageAccessTokenEnc: string; appSecretEnc: string; verifyTokenEnc: string; updatedAt: Date };
+type Stored = { twilio?: TwilioStored | null; whatsapp?: WhatsAppStored | null; messenger?: MessengerStored | null };
 
 export function channelRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  function channelsView(botId: string, channels: { twilio?: TwilioStored | null; whatsapp?: WhatsAppStored | null } | null | undefined) {
+  function channelsView(botId: string, channels: Stored | null | undefined) {
     const base = `${ctx.config.publicUrl}/webhooks/twilio/${botId}`;
-    const { twilio, whatsapp } = channels ?? {};
+    const { twilio, whatsapp, messenger } = channels ?? {};
     return {
       twilio: twilio
         ? {
@@ -43,7 +45,22 @@ export function channelRoutes(ctx: AppContext): Router {
             updatedAt: whatsapp.updatedAt,
           }
         : { connected: false },
-      webhookUrls: { twilioMessages: `${base}/messages`, twilioStatus: `${base}/status`, whatsapp: `${ctx.config.publicUrl}/webhooks/whatsapp/${botId}` },
+      messenger: messenger
+        ? {
+            connected: true,
+            pageId: messenger.pageId,
+            pageAccessToken: mask(ctx.secrets.open(messenger.pageAccessTokenEnc)),
+            appSecret: mask(ctx.secrets.open(messenger.appSecretEnc)),
+            verifyToken: mask(ctx.secrets.open(messenger.verifyTokenEnc)),
+            updatedAt: messenger.updatedAt,
+          }
+        : { connected: false },
+      webhookUrls: {
+        twilioMessages: `${base}/messages`,
+        twilioStatus: `${base}/status`,
+        whatsapp: `${ctx.config.publicUrl}/webhooks/whatsapp/${botId}`,
+        messenger: `${ctx.config.publicUrl}/webhooks/messenger/${botId}`,
+      },
     };
   }
 
@@ -96,6 +113,27 @@ export function channelRoutes(ctx: AppContext): Router {
     const bot = await loadBot(param(req, 'id'));
     await BotModel.updateOne({ _id: bot._id }, { $unset: { 'channels.whatsapp': 1 } });
     await audit(req, 'channel.whatsapp.removed', { type: 'bot', id: bot._id.toString() });
+    res.status(204).end();
+  });
+  router.put('/bots/:id/channels/messenger', requirePermission('channels:write'), async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    const body = parseBody('messenger-channel', req.body);
+    const messenger = {
+      pageId: body.pageId,
+      pageAccessTokenEnc: ctx.secrets.seal(body.pageAccessToken),
+      appSecretEnc: ctx.secrets.seal(body.appSecret),
+      verifyTokenEnc: ctx.secrets.seal(body.verifyToken),
+      updatedAt: ctx.now(),
+    };
+    await BotModel.updateOne({ _id: bot._id }, { $set: { 'channels.messenger': messenger } });
+    await audit(req, 'channel.messenger.updated', { type: 'bot', id: bot._id.toString() }, { pageId: body.pageId });
+    res.json(channelsView(bot._id.toString(), { ...bot.channels, messenger }));
+  });
+
+  router.delete('/bots/:id/channels/messenger', requirePermission('channels:write'), async (req, res) => {
+    const bot = await loadBot(param(req, 'id'));
+    await BotModel.updateOne({ _id: bot._id }, { $unset: { 'channels.messenger': 1 } });
+    await audit(req, 'channel.messenger.removed', { type: 'bot', id: bot._id.toString() });
     res.status(204).end();
   });
   return router;
