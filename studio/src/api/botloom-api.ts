@@ -6,6 +6,7 @@ import type {
   BotChannels,
   TwilioChannelInput,
   WhatsAppChannelInput,
+  MessengerChannelInput,
   BotDetail,
   Contact,
   ContactDetail,
@@ -91,6 +92,8 @@ export const channelsApi = {
   removeTwilio: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/twilio`),
   saveWhatsApp: (botId: string, input: WhatsAppChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/whatsapp`, input),
   removeWhatsApp: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/whatsapp`),
+  saveMessenger: (botId: string, input: MessengerChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/messenger`, input),
+  removeMessenger: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/messenger`),
 };
 
 export const simulatorApi = {
