@@ -7,6 +7,8 @@ import type { BotCache } from '../adapters/mongo/mongo-catalog';
 import type { Catalog } from '../ports/catalog';
 import type { ConversationRunner } from '../runtime/runner';
 import type { Outbox } from '../runtime/outbox';
+import type { ChatHub } from '../adapters/webchat/chat-hub';
+import type { ChatTokens } from './webchat/chat-tokens';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -22,6 +24,8 @@ export interface AppContext {
   live: LivePort;
   scheduler: SchedulerPort;
   triggers: TriggerStore;
+  /** Web chat: where replies go (a waiting request or the session's sockets) and the guests' tokens. */
+  chat: { hub: ChatHub; tokens: ChatTokens };
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

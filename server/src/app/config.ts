@@ -25,6 +25,16 @@ export interface Config {
   studioDir: string | undefined;
   /** Redis for Socket.IO across several server processes (REDIS_URL); one process needs none. */
   redisUrl: string | undefined;
+  /** How long a web chat guest's token lasts, in hours (CHAT_SESSION_HOURS). */
+  chatSessionHours: number;
+  /** New web chat sessions one address may open per 10 minutes (CHAT_SESSIONS_PER_10_MIN). */
+  chatSessionsPer10Min: number;
+  /** Messages one web chat session may send per minute (CHAT_MESSAGES_PER_MIN). */
+  chatMessagesPerMin: number;
+  /** Messages one address may send per minute, across its sessions (CHAT_MESSAGES_PER_MIN_PER_ADDRESS). */
+  chatMessagesPerMinPerAddress: number;
+  /** The built chat widget (WIDGET_FILE; default studio/widget/dist/widget.js). */
+  widgetFile: string | undefined;
   /** Emit the MongoDB driver's command events (MONGODB_MONITOR_COMMANDS=true), to count round trips. */
   mongoMonitorCommands: boolean;
 }
@@ -57,5 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     studioDir: env.STUDIO_DIR || undefined,
     redisUrl: env.REDIS_URL || undefined,
     mongoMonitorCommands: env.MONGODB_MONITOR_COMMANDS === 'true',
+    chatSessionHours: int(env.CHAT_SESSION_HOURS, 24),
+    chatSessionsPer10Min: int(env.CHAT_SESSIONS_PER_10_MIN, 20),
+    chatMessagesPerMin: int(env.CHAT_MESSAGES_PER_MIN, 30),
+    chatMessagesPerMinPerAddress: int(env.CHAT_MESSAGES_PER_MIN_PER_ADDRESS, 120),
+    widgetFile: env.WIDGET_FILE || undefined,
   };
 }

@@ -1,5 +1,5 @@
 // Which adapter carries a message: the simulator, Twilio (SMS, WhatsApp), Meta's Cloud API
-// (WhatsApp) or Meta's Send API (Messenger). A contact is answered through the provider it last wrote through; a contact that
+// (WhatsApp), Meta's Send API (Messenger) or the web chat's sessions. A contact is answered through the provider it last wrote through; a contact that
 // never wrote (or predates providers being recorded) goes by what the bot has connected.
 import type { Catalog } from '../ports/catalog';
 import type { ChannelPort } from '../ports/channel';
@@ -11,6 +11,7 @@ export interface ChannelAdapters {
   twilio(channel: 'sms' | 'whatsapp'): ChannelPort;
   meta: ChannelPort;
   messenger: ChannelPort;
+  webchat: ChannelPort;
 }
 
 /** For WhatsApp: Twilio when it has a WhatsApp sender, else Meta when connected, else Twilio (which
@@ -26,6 +27,7 @@ export function createChannelRouter(adapters: ChannelAdapters, catalog: Catalog)
   return async (target) => {
     if (target.channel === 'simulator') return adapters.simulator;
     if (target.channel === 'messenger') return adapters.messenger;
+    if (target.channel === 'webchat') return adapters.webchat;
     const channel = target.channel === 'whatsapp' ? 'whatsapp' : 'sms';
     const provider = channel === 'sms' ? 'twilio' : (target.provider ?? (await defaultProvider(catalog, target.botId, channel)));
     return provider === 'meta' ? adapters.meta : adapters.twilio(channel);

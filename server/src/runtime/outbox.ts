@@ -79,7 +79,7 @@ export function createOutbox(deps: OutboxDeps) {
   async function deliver(row: OutboundMessageRecord, contact: ContactRecord, askProviderFirst = false): Promise<boolean> {
     try {
       const channel = await deps.channelFor({ botId: row.botId, channel: row.channel, provider: contact.provider });
-      const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}) };
+      const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}), ...(row.inReplyTo ? { inReplyTo: row.inReplyTo } : {}), createdAt: row.createdAt };
       // claimed by a process that died: it may have died after the provider took the message
       // (a provider that cannot be asked, or does not answer: sent again, at least once beats never)
       const already = askProviderFirst ? await channel.findSent?.(message, row.createdAt).catch(() => null) : null;

@@ -292,6 +292,33 @@ export function createRunner(deps: RunnerDeps) {
       }
     },
 
+    /**
+     * Starts a conversation for a contact who has not written (a web chat's greeting): the flow's
+     * start runs with no message. Null when the contact already has a live conversation, or the bot
+     * has no version to start. `startKey` makes a repeated start (a retried request) start nothing.
+     */
+    async startWithoutMessage(contactId: string, source: 'draft' | 'published', startKey: string): Promise<ConversationRecord | null> {
+      return queue.run(contactId, async () => {
+        const contact = await stores.contacts.get(contactId);
+        if (!contact) return null;
+        const live = await activeConversation(contact, true);
+        if (live && !ended(live)) return null;
+        const version = await stores.catalog.resolveVersion(contact.botId, source);
+        if (!version) return null;
+        const target = { id: newObjectId(), botId: contact.botId, contactId, flowId: version.flowId, flowVersionId: version.versionId, channel: contact.channel, source, startKey };
+        let record: ConversationRecord;
+        try {
+          record = await stepper.advance(target, { type: 'start' }, contact);
+        } catch (err) {
+          if (err instanceof ConflictError) return null; // started already (same key), or live meanwhile
+          throw err;
+        }
+        await stores.contacts.setActiveConversation(contactId, ended(record) ? null : record.id);
+        await deps.journal.flush();
+        return record;
+      });
+    },
+
     /** Delivers an event that is not a message (timer, effect result) to a conversation. */
     async deliver(conversationId: string, event: EngineEvent, guard?: (record: ConversationRecord) => boolean): Promise<ConversationRecord | null> {
       return onConversation(conversationId, async (record) => {
