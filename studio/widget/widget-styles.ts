@@ -11,7 +11,7 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid #f59f00; outli
 .launcher:hover { background: #1c4f8c; }
 .panel { position: fixed; right: 20px; bottom: 84px; z-index: 2147483000; width: 360px; height: min(560px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff; color: #1a1b1e; border-radius: 14px; box-shadow: 0 8px 30px rgba(0,0,0,.3); overflow: hidden; }
 .panel[hidden] { display: none; }
-.page .panel { position: static; width: 100%; height: 100vh; border-radius: 0; box-shadow: none; }
+.mode-page .panel { position: static; width: 100%; height: 100vh; border-radius: 0; box-shadow: none; }
 header { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 12px 14px; background: #1864ab; color: #fff; }
 header h2 { margin: 0; font-size: 16px; font-weight: 600; }
 .close { border: 0; background: transparent; color: #fff; font-size: 15px; padding: 6px 10px; border-radius: 6px; }

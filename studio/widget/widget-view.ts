@@ -27,9 +27,9 @@ export function createWidgetView(mode: 'bubble' | 'page', handlers: ViewHandlers
   const shadow = host.attachShadow({ mode: 'open' });
   const style = el('style');
   style.textContent = WIDGET_CSS;
-  const wrap = el('div', { class: mode });
+  const wrap = el('div', { class: `mode-${mode}` });
   const launcher = el('button', { class: 'launcher', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'botloom-panel' }, 'Chat with us');
-  const panel = el('section', { class: 'panel', id: 'botloom-panel', role: 'dialog', 'aria-labelledby': 'botloom-title' });
+  const panel = el('section', { class: 'panel', id: 'botloom-panel', role: 'dialog', 'aria-label': 'Chat' });
   const header = el('header');
   const title = el('h2', { id: 'botloom-title' }, 'Chat');
   const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close chat' }, 'Close');

@@ -7,6 +7,7 @@ import type {
   TwilioChannelInput,
   WhatsAppChannelInput,
   MessengerChannelInput,
+  WebChatInput,
   BotDetail,
   Contact,
   ContactDetail,
@@ -94,6 +95,7 @@ export const channelsApi = {
   removeWhatsApp: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/whatsapp`),
   saveMessenger: (botId: string, input: MessengerChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/messenger`, input),
   removeMessenger: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/messenger`),
+  saveWebChat: (botId: string, input: WebChatInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/webchat`, input),
 };
 
 export const simulatorApi = {

@@ -305,7 +305,23 @@ export interface BotChannels {
   twilio: TwilioChannelView;
   whatsapp: WhatsAppChannelView;
   messenger: MessengerChannelView;
+  webchat: WebChatView;
   webhookUrls: { twilioMessages: string; twilioStatus: string; whatsapp: string; messenger: string };
+}
+
+export interface WebChatView {
+  enabled: boolean;
+  allowedOrigins: string[];
+  title: string;
+  widgetUrl: string;
+  pageUrl: string;
+  snippet: string;
+}
+
+export interface WebChatInput {
+  enabled?: boolean;
+  allowedOrigins?: string[];
+  title?: string;
 }
 
 export interface MessengerChannelInput {
