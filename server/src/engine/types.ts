@@ -39,7 +39,8 @@ export interface EffectResult {
 }
 
 export type EngineEvent =
-  | { type: 'start'; message?: InboundMessage }
+  /** `flowId`: start in that flow of the version (default: the main flow). */
+  | { type: 'start'; message?: InboundMessage; flowId?: string }
   | { type: 'message'; message: InboundMessage }
   | { type: 'timer'; token: string }
   | { type: 'effect_result'; token: string; result: EffectResult }

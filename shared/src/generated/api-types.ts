@@ -10,6 +10,13 @@ to?: string
 status?: ("confirmed" | "cancelled")
 }
 
+export interface CancelConversationRequest {
+/**
+ * Why, for the journal and the audit log.
+ */
+reason?: string
+}
+
 export interface ChatMessageRequest {
 /**
  * What the guest wrote (at most 2,000 characters).
@@ -189,6 +196,33 @@ to?: string
 }
 
 /**
+ * The bot writes first: starts a flow for a contact (created when the address is new).
+ */
+export interface StartConversationRequest {
+contact: {
+/**
+ * The contact's phone number (E.164, or a national number with a + country code).
+ */
+address: string
+channel: ("sms" | "whatsapp")
+}
+/**
+ * The flow to start in (default: the main flow).
+ */
+flowId?: string
+/**
+ * Variables the conversation starts with (read as {{name}} in the flow).
+ */
+vars?: {
+
+}
+/**
+ * End the contact's conversation in progress instead of answering 409.
+ */
+force?: boolean
+}
+
+/**
  * Query of GET /api/bots/:id/triggers/:triggerId/logs.
  */
 export interface TriggerLogsQuery {
@@ -357,6 +391,7 @@ wabaId?: string
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'appointments-query': AppointmentsQuery;
+  'cancel-conversation': CancelConversationRequest;
   'chat-message': ChatMessageRequest;
   'chat-session': ChatSessionRequest;
   'create-api-key': CreateApiKeyRequest;
@@ -372,6 +407,7 @@ export interface ApiBodies {
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
   'slots-query': SlotsQuery;
+  'start-conversation': StartConversationRequest;
   'trigger-logs-query': TriggerLogsQuery;
   'trigger-stats-query': TriggerStatsQuery;
   'trigger-test': TriggerTestRequest;

@@ -106,12 +106,13 @@ export function chatRoutes(ctx: AppContext): Router {
     const sessionId = ctx.newId();
     const name = input.name?.trim();
     const attributes = name ? { name, first_name: name.split(/\s+/)[0] } : {};
-    const contact = await ContactModel.create({ botId: bot._id, channel: 'webchat', address: sessionId, attributes });
+    await ContactModel.create({ botId: bot._id, channel: 'webchat', address: sessionId, attributes });
     const { token, expiresAt } = await tokens.issue(botId, sessionId, ctx.now());
     const greeting = hub.collectGreeting(sessionId);
     let replies: ChatReply[];
     try {
-      await ctx.runner.startWithoutMessage(contact._id.toString(), 'published', `${contact._id.toString()}:greeting`);
+      // the guest opening the chat is the contact starting it: the flow runs from its start with no message
+      await ctx.runner.start({ botId, channel: 'webchat', address: sessionId }, { origin: { kind: 'contact', by: 'a web chat guest' }, startKey: `webchat:${sessionId}` });
     } finally {
       replies = greeting.stop();
     }
