@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planWhatsAppChoices, smsSegments, splitSmsBody, withNumberedChoices } from './channel-limits';
+import { planMessengerChoices, planWhatsAppChoices, smsSegments, splitSmsBody, withNumberedChoices } from './channel-limits';
 
 const n = (count: number, title = (i: number) => `Option ${i + 1}`) => Array.from({ length: count }, (_, i) => title(i));
 
@@ -80,5 +80,23 @@ describe('withNumberedChoices', () => {
     expect(withNumberedChoices('Pick', ['Red', 'Blue'])).toBe('Pick\n1. Red\n2. Blue');
     expect(withNumberedChoices('', ['Red'])).toBe('1. Red');
     expect(withNumberedChoices('Pick', [])).toBe('Pick');
+  });
+});
+
+describe('planMessengerChoices', () => {
+  it('quick replies for up to 13 choices of up to 20 characters', () => {
+    expect(planMessengerChoices('Pick one', ['Yes', 'No'])).toEqual({ kind: 'quick_replies' });
+    expect(planMessengerChoices('Pick one', n(13))).toEqual({ kind: 'quick_replies' });
+    expect(planMessengerChoices('Pick one', ['a'.repeat(20), 'b'])).toEqual({ kind: 'quick_replies' });
+    expect(planMessengerChoices('Mood?', ['😀'.repeat(20), '😢'])).toEqual({ kind: 'quick_replies' });
+  });
+
+  it('numbered text beyond Messenger\'s limits, never a cut label', () => {
+    expect(planMessengerChoices('Pick one', n(14))).toEqual({ kind: 'numbered', reason: 'too_many' });
+    expect(planMessengerChoices('Pick one', ['a'.repeat(21), 'b'])).toEqual({ kind: 'numbered', reason: 'title_too_long' });
+    expect(planMessengerChoices('', ['Yes', 'No'])).toEqual({ kind: 'numbered', reason: 'body_unusable' });
+    expect(planMessengerChoices('q'.repeat(2001), ['Yes', 'No'])).toEqual({ kind: 'numbered', reason: 'body_unusable' });
+    expect(planMessengerChoices('Pick', ['Yes', 'yes ', 'Yes'])).toEqual({ kind: 'numbered', reason: 'titles_unusable' });
+    expect(planMessengerChoices('Pick', [])).toEqual({ kind: 'numbered', reason: 'no_choices' });
   });
 });

@@ -14,6 +14,14 @@ export const WHATSAPP_LIMITS = {
   listButton: 20,
 } as const;
 
+/** Facebook Messenger's Send API limits: quick replies under a text, and the text itself. */
+export const MESSENGER_LIMITS = {
+  quickReplies: 13,
+  quickReplyTitle: 20,
+  /** A text message (and the text that carries quick replies). */
+  text: 2000,
+} as const;
+
 /** Twilio's SMS limits: a body of at most 1600 characters, split by the carrier into segments. */
 export const SMS_LIMITS = {
   maxLength: 1600,
@@ -57,6 +65,24 @@ export function planWhatsAppChoices(body: string, choices: readonly string[]): W
   if (titles.length <= WHATSAPP_LIMITS.buttons && longest <= WHATSAPP_LIMITS.buttonTitle) return { kind: 'buttons' };
   if (longest <= WHATSAPP_LIMITS.rowTitle) return { kind: 'list' };
   return { kind: 'numbered', reason: 'title_too_long' };
+}
+
+export type MessengerChoicePlan =
+  | { kind: 'quick_replies' }
+  | { kind: 'numbered'; reason: 'no_choices' | 'too_many' | 'title_too_long' | 'body_unusable' | 'titles_unusable' };
+
+/**
+ * How Messenger shows a message with choices: quick replies (up to 13, titles up to 20 characters,
+ * under a non-empty text of at most 2000), else the text with numbered options, never a cut label.
+ */
+export function planMessengerChoices(body: string, choices: readonly string[]): MessengerChoicePlan {
+  const titles = choices.map((c) => c.trim());
+  if (titles.length === 0) return { kind: 'numbered', reason: 'no_choices' };
+  if (titles.length > MESSENGER_LIMITS.quickReplies) return { kind: 'numbered', reason: 'too_many' };
+  if (body.trim() === '' || chars(body) > MESSENGER_LIMITS.text) return { kind: 'numbered', reason: 'body_unusable' };
+  if (titles.some((t) => t === '') || new Set(titles).size !== titles.length) return { kind: 'numbered', reason: 'titles_unusable' };
+  if (Math.max(...titles.map(chars)) > MESSENGER_LIMITS.quickReplyTitle) return { kind: 'numbered', reason: 'title_too_long' };
+  return { kind: 'quick_replies' };
 }
 
 // GSM 03.38: the 7-bit SMS alphabet; the extension characters take two septets each.

@@ -171,3 +171,45 @@ describe('channelWarnings: several channels', () => {
     expect(channelWarnings(doc, ['sms', 'whatsapp'])).toEqual([]);
   });
 });
+
+describe('channelWarnings: Messenger', () => {
+  const pausedFlow = (failedExit = false): FlowDocument => ({
+    nodes: [
+      { id: 'w', type: 'wait', position: { x: 0, y: 0 }, data: { mode: 'duration', duration: 2, unit: 'days' } },
+      { id: 'm', type: 'send_message', position: { x: 200, y: 0 }, data: { text: 'Still there?' } },
+      { id: 'x', type: 'end', position: { x: 400, y: 0 }, data: {} },
+    ],
+    edges: [{ id: 'e1', source: 'w', target: 'm' }, ...(failedExit ? [{ id: 'e2', source: 'm', target: 'x', sourceHandle: 'failed' }] : [])],
+  });
+
+  it('says nothing when up to 13 choices of up to 20 characters fit as quick replies', () => {
+    expect(channelWarnings(flow(['q', 'ask', ask(options(13))]), ['messenger'])).toEqual([]);
+  });
+
+  it('more than 13 choices, or a title over 20 characters, become numbered text; the path names the choice', () => {
+    expect(channelWarnings(flow(['q', 'ask', ask(options(14))]), ['messenger'])).toEqual([
+      {
+        nodeId: 'q',
+        channel: 'messenger',
+        code: 'messenger_numbered',
+        path: '/nodes/0/data/choices',
+        message: "On Messenger the choices are sent as numbered text, not quick replies: 14 choices are more than Messenger's 13 quick replies",
+      },
+    ]);
+    const [long] = channelWarnings(flow(['q', 'ask', ask(['Yes', 'Tuesday afternoon pls'])]), ['messenger']);
+    expect(long).toMatchObject({ code: 'messenger_numbered', path: '/nodes/0/data/choices/1' });
+    expect(long!.message).toContain('"Tuesday afternoon pls" (choice 2) is longer than a quick reply\'s 20 characters');
+  });
+
+  it('a text over 2000 characters goes as several messages', () => {
+    const [split] = channelWarnings(flow(['m', 'send_message', { text: 'word '.repeat(500) }]), ['messenger']);
+    expect(split).toMatchObject({ code: 'messenger_split', path: '/nodes/0/data/text' });
+    expect(split!.message).toContain('sent as 2 separate messages');
+  });
+
+  it('a message after a pause may find the 24-hour window closed: no template can help, only “Not delivered”', () => {
+    expect(channelWarnings(pausedFlow(), ['messenger'])).toMatchObject([{ nodeId: 'm', code: 'messenger_undelivered', path: '/nodes/1/data' }]);
+    expect(channelWarnings(pausedFlow(true), ['messenger'])).toEqual([]);
+    expect(channelWarnings(flow(['m', 'send_message', { text: 'Welcome!' }]), ['messenger'])).toEqual([]);
+  });
+});

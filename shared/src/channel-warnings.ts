@@ -1,12 +1,21 @@
 // What cannot reach the contact exactly as the builder wrote it, per channel, per node: the studio
 // shows these next to the node. They are advice (the runtime degrades gracefully), never errors.
 import { isNodeType } from './catalogue';
-import { SMS_LIMITS, WHATSAPP_LIMITS, planWhatsAppChoices, smsSegments, splitSmsBody, withNumberedChoices } from './channel-limits';
+import { MESSENGER_LIMITS, SMS_LIMITS, WHATSAPP_LIMITS, planMessengerChoices, planWhatsAppChoices, smsSegments, splitSmsBody, withNumberedChoices } from './channel-limits';
 import type { FlowDocument, RunnableFlow } from './flow-types';
 
-export type WarningChannel = 'sms' | 'whatsapp';
+export type WarningChannel = 'sms' | 'whatsapp' | 'messenger';
 
-export type ChannelWarningCode = 'whatsapp_list' | 'whatsapp_numbered' | 'whatsapp_undelivered' | 'sms_media' | 'sms_split' | 'sms_ucs2';
+export type ChannelWarningCode =
+  | 'whatsapp_list'
+  | 'whatsapp_numbered'
+  | 'whatsapp_undelivered'
+  | 'sms_media'
+  | 'sms_split'
+  | 'sms_ucs2'
+  | 'messenger_numbered'
+  | 'messenger_split'
+  | 'messenger_undelivered';
 
 export interface ChannelWarning {
   nodeId: string;
@@ -56,6 +65,38 @@ function whatsappChoices(node: AnyNode, at: string, body: string, choices: strin
     plan.reason === 'title_too_long' ? `${at}/choices/${longest}` : `${at}/choices`,
     `On WhatsApp the choices are sent as numbered text: ${why[plan.reason]}`,
   );
+}
+
+function messengerChoices(node: AnyNode, at: string, body: string, choices: string[], out: ChannelWarning[]): void {
+  const plan = planMessengerChoices(body, choices);
+  if (plan.kind === 'quick_replies') return;
+  const longest = choices.reduce((best, c, i) => (Array.from(c.trim()).length > Array.from(choices[best]!.trim()).length ? i : best), 0);
+  const why: Record<typeof plan.reason, string> = {
+    no_choices: 'there are no choices',
+    too_many: `${choices.length} choices are more than Messenger's ${MESSENGER_LIMITS.quickReplies} quick replies`,
+    title_too_long: `${quote(choices[longest]!.trim())} (choice ${longest + 1}) is longer than a quick reply's ${MESSENGER_LIMITS.quickReplyTitle} characters`,
+    body_unusable: `quick replies need a question of 1 to ${MESSENGER_LIMITS.text} characters`,
+    titles_unusable: 'two choices are the same, or one is empty',
+  };
+  out.push({
+    nodeId: node.id,
+    channel: 'messenger',
+    code: 'messenger_numbered',
+    path: plan.reason === 'title_too_long' ? `${at}/choices/${longest}` : `${at}/choices`,
+    message: `On Messenger the choices are sent as numbered text, not quick replies: ${why[plan.reason]}`,
+  });
+}
+
+function messengerText(node: AnyNode, path: string, text: string, out: ChannelWarning[]): void {
+  if (Array.from(text).length <= MESSENGER_LIMITS.text) return;
+  const parts = splitSmsBody(text, MESSENGER_LIMITS.text).length;
+  out.push({
+    nodeId: node.id,
+    channel: 'messenger',
+    code: 'messenger_split',
+    path,
+    message: `On Messenger ${text.length} characters are more than one message carries (${MESSENGER_LIMITS.text}): sent as ${parts} separate messages`,
+  });
 }
 
 function smsText(node: AnyNode, path: string, text: string, out: ChannelWarning[]): void {
@@ -132,6 +173,25 @@ export function channelWarnings(flow: FlowDocument | RunnableFlow, channels: Rea
               message: `On WhatsApp the ${offers} times are shown as a list, not buttons (at most ${WHATSAPP_LIMITS.buttons})`,
             });
           }
+        }
+        continue;
+      }
+      if (channel === 'messenger') {
+        if (choices.length > 0) messengerChoices(node, at, str(data.question), choices, out);
+        if (node.type === 'send_message') messengerText(node, `${at}/text`, str(data.text), out);
+        if (node.type === 'ask') messengerText(node, `${at}/question`, withNumberedChoices(str(data.question), choices), out);
+        // Messenger has no templates: after a pause past 24 hours nothing can be sent at all
+        if ((node.type === 'send_message' || node.type === 'ask') && afterPause.has(node.id) && !connected.has(`${node.id}:failed`)) {
+          out.push({
+            nodeId: node.id,
+            channel,
+            code: 'messenger_undelivered',
+            path: at,
+            message:
+              node.type === 'send_message'
+                ? 'This message may go out after a pause. On Messenger, more than 24 hours after the contact last wrote, a page may not write to them: with “Not delivered” leading nowhere, the conversation ends here'
+                : 'This question may be asked after a pause. On Messenger, more than 24 hours after the contact last wrote, a page may not write to them, and the conversation ends here',
+          });
         }
         continue;
       }

@@ -53,6 +53,14 @@ describe('noticesFromJournal', () => {
     expect(loop).toEqual([{ nodeId: null, kind: 'failed', ending: true, message: 'The conversation stopped because of an error: the flow has no Start node' }]);
   });
 
+  it('words a closed window by its channel: WhatsApp wants a template, Messenger allows nothing', () => {
+    const on = (detail: string) => noticesFromJournal([{ type: 'note', nodeId: 'm', data: { problem: { kind: 'window_closed', detail } } }], nameOf)[0]!.message;
+    expect(on('WhatsApp 24-hour window closed and no template set')).toContain('on WhatsApp');
+    expect(on('Messenger 24-hour window closed: a page may not write first')).toBe(
+      'The step “Reminder” could not send its message: on Messenger, more than 24 hours after the contact last wrote, a page may not write to them',
+    );
+  });
+
   it('names a calendar that is missing, and a step it does not know by its id', () => {
     const [notice] = noticesFromJournal([{ type: 'note', nodeId: 'book', data: { problem: { kind: 'calendar_failed', detail: 'calendar 665f not found' } } }], nameOf);
     expect(notice!.message).toBe('The step “book” could not use its calendar: its calendar does not exist (it may have been deleted)');

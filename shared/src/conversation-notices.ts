@@ -68,6 +68,9 @@ function plainCalendarReason(detail: string): string {
 function describeProblem(kind: NoticeKind, name: string, detail: string, url: string | undefined): string {
   if (kind === 'webhook_failed') return `The step “${name}” could not call ${url ?? 'its webhook'}: ${plainWebhookReason(detail)}`;
   if (kind === 'calendar_failed') return `The step “${name}” could not use its calendar: ${plainCalendarReason(detail)}`;
+  if (kind === 'window_closed' && /messenger/i.test(detail)) {
+    return `The step “${name}” could not send its message: on Messenger, more than 24 hours after the contact last wrote, a page may not write to them`;
+  }
   if (kind === 'window_closed') {
     return `The step “${name}” could not send its message: on WhatsApp, more than 24 hours after the contact last wrote, only an approved template may be sent, and this step has none`;
   }
@@ -146,6 +149,8 @@ export function endingNotice(notices: readonly ConversationNotice[]): Conversati
 export function sendFailureText(status: string | undefined, errorCode: string | undefined): string | null {
   if (status !== 'failed' && status !== 'undelivered' && status !== 'suppressed') return null;
   if (errorCode === 'opted_out') return 'Not sent: the contact has opted out of messages';
+  if (errorCode === '2018278') return 'Not sent: on Messenger, more than 24 hours after the contact last wrote, a page may not write to them';
+  if (errorCode === '551') return 'Not sent: this person is not available on Messenger right now';
   if (errorCode === '63016') return 'Not sent: on WhatsApp, more than 24 hours after the contact last wrote, only an approved template may be sent';
   if (errorCode === '21211' || errorCode === '21614') return 'Not sent: the phone number is not valid';
   if (errorCode === '21610') return 'Not sent: the contact has blocked messages from this number';

@@ -13,6 +13,7 @@ export { apiSchemas } from './generated/api-schemas';
 export { diffFlows, canonicalJson, describeStepChanges, showValue, stepStatus, type FieldChange, type FlowDiff, type StepChange, type StepStatus } from './diff-flows';
 export { channelWarnings, type ChannelWarning, type ChannelWarningCode, type WarningChannel } from './channel-warnings';
 export * from './channel-limits';
+export * from './channels';
 export * from './trigger-words';
 export * from './operator-words';
 export * from './opt-out-words';

@@ -61,6 +61,7 @@ describe('PUT /api/bots/:id/channels/twilio', () => {
       twilioMessages: expect.stringMatching(new RegExp(`/webhooks/twilio/${botId}/messages$`)),
       twilioStatus: expect.stringMatching(new RegExp(`/webhooks/twilio/${botId}/status$`)),
       whatsapp: expect.stringMatching(new RegExp(`/webhooks/whatsapp/${botId}$`)),
+      messenger: expect.stringMatching(new RegExp(`/webhooks/messenger/${botId}$`)),
     });
   });
 

@@ -141,7 +141,7 @@ describe('triggers on the Twilio webhook path', () => {
     expect(logs[0]).toMatchObject({ outcome: 'fired', cause: 'MENU', contact: '+14155550106' });
     const first = (await app.call('GET', `/api/bots/${botId}/conversations`, { token: api.token })).body as Array<{ id: string; status: string }>;
     expect(first).toHaveLength(2);
-    const interrupted = first.find((c) => c.id !== logs[0].conversationId)!;
+    const interrupted = first.find((c) => c.id !== logs[0]!.conversationId)!;
     expect((await journal(api, interrupted.id)).find((e) => e.type === 'ended')?.data.reason).toBe('interrupted by the “Menu” trigger');
   });
 

@@ -78,7 +78,7 @@ function registeredRoutes(): string[] {
   const httpApp = readFileSync(at('server/src/app/http-app.ts'), 'utf8');
   expect(httpApp, "http-app.ts mounts the api router at '/api'").toMatch(/app\.use\(\s*'\/api'\s*,\s*api\s*\)/);
   const routes: string[] = [];
-  const files = ['server/src/app/routes', 'server/src/app/webhooks'].flatMap((dir) =>
+  const files = ['server/src/app/routes', 'server/src/app/webhooks', 'server/src/app/webchat'].flatMap((dir) =>
     readdirSync(at(dir))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => join(dir, f)),
@@ -185,7 +185,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('needs credentials everywhere except health, this document, login, the session probe and the webhooks', () => {
+  it('needs credentials everywhere except health, this document, login, the session probe, the webhooks and the public web chat', () => {
     const open = operations
       .filter(({ op }) => Array.isArray(op.security) && op.security.length === 0)
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
@@ -199,6 +199,12 @@ describe('the OpenAPI document', () => {
         'POST /webhooks/twilio/{botId}/status',
         'GET /webhooks/whatsapp/{botId}',
         'POST /webhooks/whatsapp/{botId}',
+        'GET /webhooks/messenger/{botId}',
+        'POST /webhooks/messenger/{botId}',
+        // the public web chat: guarded by the bot's allowed origins and rate limits (messages by a guest token)
+        'POST /chat/{botId}/sessions',
+        'GET /chat/{botId}/widget.js',
+        'GET /chat/{botId}',
       ].sort(),
     );
     for (const { method, path, op, pathParams } of operations) {

@@ -8,6 +8,8 @@ import type { BotCache } from '../adapters/mongo/mongo-catalog';
 import type { Catalog } from '../ports/catalog';
 import type { ConversationRunner } from '../runtime/runner';
 import type { Outbox } from '../runtime/outbox';
+import type { ChatHub } from '../adapters/webchat/chat-hub';
+import type { ChatTokens } from './webchat/chat-tokens';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -25,6 +27,8 @@ export interface AppContext {
   triggers: TriggerStore;
   /** Which language model answers for a bot (the studio's "Try a sentence" asks it directly). */
   ai: AiGateway;
+  /** Web chat: where replies go (a waiting request or the session's sockets) and the guests' tokens. */
+  chat: { hub: ChatHub; tokens: ChatTokens };
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

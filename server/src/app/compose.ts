@@ -14,6 +14,11 @@ import { createLocalLive } from '../adapters/live/local-live';
 import { simulatorChannel } from '../adapters/channels/simulator-channel';
 import { createTwilioChannel } from '../adapters/twilio/twilio-channel';
 import { createCloudApiChannel } from '../adapters/whatsapp/cloud-api-channel';
+import { createMessengerChannel } from '../adapters/messenger/messenger-channel';
+import { createChatHub } from '../adapters/webchat/chat-hub';
+import { createWebChatChannel } from '../adapters/webchat/webchat-channel';
+import { createChatTokens } from './webchat/chat-tokens';
+import { attachChatNamespace } from './webchat/chat-socket';
 import { createBotCache } from '../adapters/mongo/mongo-catalog';
 import { createMongoStores } from '../adapters/mongo/mongo-stores';
 import { createRuntime } from '../runtime/create-runtime';
@@ -57,7 +62,9 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   await Promise.all(Object.values(models).filter((m): m is typeof models.BotModel => typeof m === 'function' && 'init' in m).map((m) => m.init()));
   log(`Connected to ${db.local ? 'the local MongoDB-compatible server' : 'MongoDB'} at ${describeUri(db.uri)}${db.local ? (db.local.persistent ? ` (data in ${join(config.dataDir, 'db')})` : ' (in memory: data is lost on exit)') : ''}`);
 
-  const secrets = createSecretBox(loadOrCreateKey(config.secretKey, config.dataDir, (msg) => logger.warn(msg)));
+  const secretKey = loadOrCreateKey(config.secretKey, config.dataDir, (msg) => logger.warn(msg));
+  const secrets = createSecretBox(secretKey);
+  const chat = { hub: createChatHub(), tokens: createChatTokens(secretKey, config.chatSessionHours) };
   const live = createLocalLive();
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
   const booking = createBookingService(now);
@@ -74,7 +81,13 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const stores = createMongoStores({ bots, resolveDraft: (botId) => resolveVersion(botId, 'draft') });
   const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl, bots });
   const channelFor = createChannelRouter(
-    { simulator: simulatorChannel, twilio: twilioChannel.forChannel, meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl, bots }) },
+    {
+      simulator: simulatorChannel,
+      twilio: twilioChannel.forChannel,
+      meta: createCloudApiChannel({ secrets, apiBaseUrl: config.whatsappApiBaseUrl, bots }),
+      messenger: createMessengerChannel({ secrets, apiBaseUrl: config.messengerApiBaseUrl, bots }),
+      webchat: createWebChatChannel(chat.hub),
+    },
     stores.catalog,
   );
 
@@ -107,6 +120,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     scheduler,
     triggers: stores.triggers,
     ai: aiGateway,
+    chat,
     log,
     logError,
     journal: runner.journal,
@@ -115,6 +129,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const app = createHttpApp(context, VERSION);
   const server = createServer(app);
   const liveServer = await attachLiveServer(server, { now, subscribe: live.subscribe, redisUrl: config.redisUrl });
+  attachChatNamespace(liveServer.io, { hub: chat.hub, tokens: chat.tokens, bots, now, publicUrl: config.publicUrl });
   if (config.redisUrl) log('Live events are shared across processes through Redis');
   await ensureFirstAdmin(config.adminEmail, config.adminPassword, log);
   await new Promise<void>((resolve, reject) => {

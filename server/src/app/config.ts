@@ -14,6 +14,8 @@ export interface Config {
   webhookAllowHosts: string[];
   twilioApiBaseUrl: string | undefined;
   whatsappApiBaseUrl: string | undefined;
+  /** Where Messenger's Send API calls go (MESSENGER_API_BASE_URL, e.g. https://graph.facebook.com/v21.0). */
+  messengerApiBaseUrl: string | undefined;
   schedulerPollMs: number;
   sessionDays: number;
   loginAttemptsPer15Min: number;
@@ -23,6 +25,16 @@ export interface Config {
   studioDir: string | undefined;
   /** Redis for Socket.IO across several server processes (REDIS_URL); one process needs none. */
   redisUrl: string | undefined;
+  /** How long a web chat guest's token lasts, in hours (CHAT_SESSION_HOURS). */
+  chatSessionHours: number;
+  /** New web chat sessions one address may open per 10 minutes (CHAT_SESSIONS_PER_10_MIN). */
+  chatSessionsPer10Min: number;
+  /** Messages one web chat session may send per minute (CHAT_MESSAGES_PER_MIN). */
+  chatMessagesPerMin: number;
+  /** Messages one address may send per minute, across its sessions (CHAT_MESSAGES_PER_MIN_PER_ADDRESS). */
+  chatMessagesPerMinPerAddress: number;
+  /** The built chat widget (WIDGET_FILE; default studio/widget/dist/widget.js). */
+  widgetFile: string | undefined;
   /** Emit the MongoDB driver's command events (MONGODB_MONITOR_COMMANDS=true), to count round trips. */
   mongoMonitorCommands: boolean;
   /** OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL: with no key the AI nodes run on the local model. */
@@ -48,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowHosts: parseAllowHosts(env.WEBHOOK_ALLOW_HOSTS),
     twilioApiBaseUrl: env.TWILIO_API_BASE_URL || undefined,
     whatsappApiBaseUrl: env.WHATSAPP_API_BASE_URL || undefined,
+    messengerApiBaseUrl: env.MESSENGER_API_BASE_URL || undefined,
     schedulerPollMs: int(env.SCHEDULER_POLL_MS, 2000),
     sessionDays: int(env.SESSION_DAYS, 7),
     loginAttemptsPer15Min: int(env.LOGIN_ATTEMPTS_PER_15_MIN, 10),
@@ -57,5 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     mongoMonitorCommands: env.MONGODB_MONITOR_COMMANDS === 'true',
     openai: { apiKey: env.OPENAI_API_KEY || undefined, baseUrl: env.OPENAI_BASE_URL || undefined, model: env.OPENAI_MODEL || undefined },
+    chatSessionHours: int(env.CHAT_SESSION_HOURS, 24),
+    chatSessionsPer10Min: int(env.CHAT_SESSIONS_PER_10_MIN, 20),
+    chatMessagesPerMin: int(env.CHAT_MESSAGES_PER_MIN, 30),
+    chatMessagesPerMinPerAddress: int(env.CHAT_MESSAGES_PER_MIN_PER_ADDRESS, 120),
+    widgetFile: env.WIDGET_FILE || undefined,
   };
 }

@@ -27,6 +27,8 @@ import { userRoutes } from './routes/user-routes';
 import { keepRawBody } from './webhooks/raw-body';
 import { twilioWebhooks } from './webhooks/twilio-webhooks';
 import { whatsappWebhooks } from './webhooks/whatsapp-webhooks';
+import { messengerWebhooks } from './webhooks/messenger-webhooks';
+import { chatRoutes } from './webchat/chat-routes';
 
 export function createHttpApp(ctx: AppContext, version: string): Express {
   const app = express();
@@ -37,7 +39,10 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
 
   // provider webhooks are signature-checked instead of authenticated: Twilio's are form-encoded,
   // Meta's are JSON signed over the exact bytes (kept for the signature check)
-  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb', verify: keepRawBody }), twilioWebhooks(ctx), whatsappWebhooks(ctx));
+  app.use('/webhooks', express.urlencoded({ extended: false, limit: '256kb' }), express.json({ limit: '1mb', verify: keepRawBody }), twilioWebhooks(ctx), whatsappWebhooks(ctx), messengerWebhooks(ctx));
+
+  // the public web chat: guests' tokens, the bots' allowed origins and rate limits guard it
+  app.use('/chat', chatRoutes(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: '2mb' }), cookieParser());
@@ -53,7 +58,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   const studioDir = resolve(ctx.config.studioDir ?? join(import.meta.dirname, '../../../studio/dist'));
   if (existsSync(join(studioDir, 'index.html'))) {
     app.use(express.static(studioDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|webhooks\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(studioDir, 'index.html')));
+    app.get(/^\/(?!api\/|webhooks\/|chat\/|socket\.io\/).*/, (_req, res) => res.sendFile(join(studioDir, 'index.html')));
   } else {
     app.get('/', (_req, res) => void res.type('text/plain').send('Botloom API is running. The studio has not been built (npm run build -w studio).'));
   }

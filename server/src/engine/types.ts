@@ -1,5 +1,6 @@
 // The engine's vocabulary: what a conversation is, what can happen to it, and what it asks the
 // outside world to do. Plain data only, so a flow plus a list of events replays byte for byte.
+import type { ChannelName } from '@botloom/shared';
 export type ConversationStatus = 'active' | 'waiting' | 'completed' | 'failed' | 'handoff';
 
 export type WaitKind = 'reply' | 'timer' | 'effect';
@@ -154,12 +155,12 @@ export interface TraceProblem {
 /** The contact as templates and nodes see it: `contact.first_name`, `contact.phone`... */
 export type ContactView = Record<string, unknown> & { timezone?: string };
 
-export type ChannelName = 'sms' | 'whatsapp' | 'simulator';
+export type { ChannelName };
 
 /** The channel the conversation runs on, as the engine needs to know it. */
 export interface ChannelContext {
   name: ChannelName;
-  /** WhatsApp allows free-form messages only within 24 h of the contact's last message; always true elsewhere. */
+  /** WhatsApp and Messenger allow free-form messages only within 24 h of the contact's last message; always true elsewhere. */
   windowOpen: boolean;
 }
 

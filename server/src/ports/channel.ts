@@ -17,6 +17,9 @@ export interface ChannelMessage {
   choices?: string[];
   /** Send this template instead of the text (WhatsApp outside the 24-hour window); text stays as a transcript fallback. */
   template?: ChannelTemplate;
+  /** The inbound message this answers, if any (web chat hands such replies to the request waiting for them). */
+  inReplyTo?: string;
+  createdAt?: Date;
 }
 
 /** The number a message leaves from and how many messages per second it may send (pacing across processes). */

@@ -1,6 +1,7 @@
 // The contacts a runtime talks to. One contact per (bot, channel, address); its message counter
 // orders its inbound messages and `processedSeq` says how far they have been handled.
-export type ChannelName = 'simulator' | 'sms' | 'whatsapp';
+import type { ChannelName } from '@botloom/shared';
+export type { ChannelName };
 export type Provider = 'twilio' | 'meta';
 
 export interface ContactRecord {

@@ -2,7 +2,6 @@
 // provider is called, so a re-run step or a retry never sends it twice. On the usual path a row is
 // stored already claimed (`sending`, one attempt) by the process about to send it: one write, then
 // the provider. Rows that cannot go now (an outage being retried) are stored `queued` for the retry job.
-import { splitSmsBody, withNumberedChoices } from '@botloom/shared';
 import type { OutgoingMessage } from '../engine/types';
 import { PermanentChannelError, TransientChannelError, type ChannelMessage, type ChannelPort } from '../ports/channel';
 import type { ChannelName, ContactRecord, Provider } from '../ports/contact-store';
@@ -11,6 +10,7 @@ import type { OutboundMessageRecord } from '../ports/message-store';
 import type { SchedulerPort } from '../ports/scheduler';
 import type { Stores } from '../ports/stores';
 import { newObjectId } from './object-id';
+import { outboundParts } from './outbound-parts';
 import type { SenderPacer } from './sender-pacer';
 
 export const MAX_SEND_ATTEMPTS = 6;
@@ -79,7 +79,7 @@ export function createOutbox(deps: OutboxDeps) {
   async function deliver(row: OutboundMessageRecord, contact: ContactRecord, askProviderFirst = false): Promise<boolean> {
     try {
       const channel = await deps.channelFor({ botId: row.botId, channel: row.channel, provider: contact.provider });
-      const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}) };
+      const message: ChannelMessage = { messageId: row.id, botId: row.botId, to: contact.address, text: row.text, mediaUrl: row.mediaUrl, choices: row.choices, ...(row.template ? { template: row.template } : {}), ...(row.inReplyTo ? { inReplyTo: row.inReplyTo } : {}), createdAt: row.createdAt };
       // claimed by a process that died: it may have died after the provider took the message
       // (a provider that cannot be asked, or does not answer: sent again, at least once beats never)
       const already = askProviderFirst ? await channel.findSent?.(message, row.createdAt).catch(() => null) : null;
@@ -154,18 +154,15 @@ export function createOutbox(deps: OutboxDeps) {
   }
 
   function rowsFor(req: OutboundRequest, now: Date): OutboundMessageRecord[] {
-    // SMS, the simulator and the transcript read the options as a numbered list
-    const text = withNumberedChoices(req.message.text, req.message.choices);
-    const parts = req.channel === 'sms' ? splitSmsBody(text) : [text];
-    return parts.map((part, i) => ({
+    return outboundParts(req.channel, req.message).map((part, i) => ({
       id: newObjectId(now.getTime()),
       botId: req.botId,
       contactId: req.contactId,
       conversationId: req.conversationId ?? null,
       channel: req.channel,
-      text: part,
-      mediaUrl: i === 0 ? req.message.mediaUrl : undefined,
-      choices: i === 0 ? req.message.choices : undefined,
+      text: part.text,
+      mediaUrl: part.mediaUrl,
+      choices: part.choices,
       template: req.message.template,
       consentNotice: req.consentNotice || undefined,
       nodeId: req.nodeId,

@@ -6,6 +6,8 @@ import aiTryReply from '../../schemas/api/ai-try-reply.schema.json';
 import aiUsageQuery from '../../schemas/api/ai-usage-query.schema.json';
 import appointmentsQuery from '../../schemas/api/appointments-query.schema.json';
 import cancelConversation from '../../schemas/api/cancel-conversation.schema.json';
+import chatMessage from '../../schemas/api/chat-message.schema.json';
+import chatSession from '../../schemas/api/chat-session.schema.json';
 import createApiKey from '../../schemas/api/create-api-key.schema.json';
 import createAppointment from '../../schemas/api/create-appointment.schema.json';
 import createBot from '../../schemas/api/create-bot.schema.json';
@@ -14,6 +16,7 @@ import createTrigger from '../../schemas/api/create-trigger.schema.json';
 import createUser from '../../schemas/api/create-user.schema.json';
 import handback from '../../schemas/api/handback.schema.json';
 import login from '../../schemas/api/login.schema.json';
+import messengerChannel from '../../schemas/api/messenger-channel.schema.json';
 import renameFlow from '../../schemas/api/rename-flow.schema.json';
 import resetPassword from '../../schemas/api/reset-password.schema.json';
 import resource from '../../schemas/api/resource.schema.json';
@@ -30,6 +33,7 @@ import updateBot from '../../schemas/api/update-bot.schema.json';
 import updateContact from '../../schemas/api/update-contact.schema.json';
 import updateTrigger from '../../schemas/api/update-trigger.schema.json';
 import updateUser from '../../schemas/api/update-user.schema.json';
+import webchatSettings from '../../schemas/api/webchat-settings.schema.json';
 import whatsappChannel from '../../schemas/api/whatsapp-channel.schema.json';
 
 export const apiSchemas = {
@@ -40,6 +44,8 @@ export const apiSchemas = {
   'ai-usage-query': aiUsageQuery,
   'appointments-query': appointmentsQuery,
   'cancel-conversation': cancelConversation,
+  'chat-message': chatMessage,
+  'chat-session': chatSession,
   'create-api-key': createApiKey,
   'create-appointment': createAppointment,
   'create-bot': createBot,
@@ -48,6 +54,7 @@ export const apiSchemas = {
   'create-user': createUser,
   'handback': handback,
   'login': login,
+  'messenger-channel': messengerChannel,
   'rename-flow': renameFlow,
   'reset-password': resetPassword,
   'resource': resource,
@@ -64,5 +71,6 @@ export const apiSchemas = {
   'update-contact': updateContact,
   'update-trigger': updateTrigger,
   'update-user': updateUser,
+  'webchat-settings': webchatSettings,
   'whatsapp-channel': whatsappChannel,
 } as const;

@@ -85,6 +85,24 @@ export interface CancelConversationRequest {
 reason?: string
 }
 
+export interface ChatMessageRequest {
+/**
+ * What the guest wrote (at most 2,000 characters).
+ */
+text: string
+/**
+ * An id the client picks for this message: sending it again (a retry after a dropped connection) stores it once and answers the same replies.
+ */
+clientMessageId?: string
+}
+
+export interface ChatSessionRequest {
+/**
+ * The guest's name, if they gave one: the bot sees it as contact.name and contact.first_name.
+ */
+name?: string
+}
+
 /**
  * A named key for a script or another system, acting with the given role.
  */
@@ -185,6 +203,25 @@ nodeId: string
 export interface LoginRequest {
 email: string
 password: string
+}
+
+export interface MessengerChannelRequest {
+/**
+ * The Facebook page's id (Page settings, About, Page transparency; or the Graph API's /me with the page token).
+ */
+pageId: string
+/**
+ * A page access token with the pages_messaging permission.
+ */
+pageAccessToken: string
+/**
+ * The Meta app's secret: it signs the webhooks (X-Hub-Signature-256).
+ */
+appSecret: string
+/**
+ * Any string of your choosing; enter the same one in the app's Messenger webhook settings.
+ */
+verifyToken: string
 }
 
 export interface RenameFlowRequest {
@@ -390,6 +427,23 @@ role?: ("admin" | "editor" | "agent" | "viewer")
 name?: string
 }
 
+export interface WebChatSettingsRequest {
+/**
+ * Whether the widget and the public chat API answer for this bot (default true).
+ */
+enabled?: boolean
+/**
+ * Web origins (scheme, host and port, e.g. https://www.example.com) whose pages may embed the widget. Empty: any site.
+ * 
+ * @maxItems 50
+ */
+allowedOrigins?: string[]
+/**
+ * The widget's heading (default: the bot's name).
+ */
+title?: string
+}
+
 export interface WhatsAppChannelRequest {
 /**
  * The Cloud API phone number id (WhatsApp Manager, API setup), not the phone number itself.
@@ -421,6 +475,8 @@ export interface ApiBodies {
   'ai-usage-query': AiUsageQuery;
   'appointments-query': AppointmentsQuery;
   'cancel-conversation': CancelConversationRequest;
+  'chat-message': ChatMessageRequest;
+  'chat-session': ChatSessionRequest;
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
@@ -429,6 +485,7 @@ export interface ApiBodies {
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'messenger-channel': MessengerChannelRequest;
   'rename-flow': RenameFlowRequest;
   'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
@@ -445,5 +502,6 @@ export interface ApiBodies {
   'update-contact': UpdateContactRequest;
   'update-trigger': UpdateTriggerRequest;
   'update-user': UpdateUserRequest;
+  'webchat-settings': WebChatSettingsRequest;
   'whatsapp-channel': WhatsAppChannelRequest;
 }

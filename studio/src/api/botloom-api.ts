@@ -6,6 +6,8 @@ import type {
   BotChannels,
   TwilioChannelInput,
   WhatsAppChannelInput,
+  MessengerChannelInput,
+  WebChatInput,
   BotDetail,
   Contact,
   ContactDetail,
@@ -103,6 +105,9 @@ export const channelsApi = {
   removeTwilio: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/twilio`),
   saveWhatsApp: (botId: string, input: WhatsAppChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/whatsapp`, input),
   removeWhatsApp: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/whatsapp`),
+  saveMessenger: (botId: string, input: MessengerChannelInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/messenger`, input),
+  removeMessenger: (botId: string) => api<void>('DELETE', `/bots/${botId}/channels/messenger`),
+  saveWebChat: (botId: string, input: WebChatInput) => api<BotChannels>('PUT', `/bots/${botId}/channels/webchat`, input),
 };
 
 export const simulatorApi = {

@@ -229,7 +229,7 @@ export interface Appointment {
   status: string;
 }
 
-export type ContactChannel = 'simulator' | 'sms' | 'whatsapp';
+export type ContactChannel = 'simulator' | 'sms' | 'whatsapp' | 'messenger' | 'webchat';
 
 /** An appointment as the Appointments screen lists it: with who it is for. */
 export interface BookedAppointment extends Appointment {
@@ -312,10 +312,38 @@ export type WhatsAppChannelView =
     }
   | { connected: false };
 
+export type MessengerChannelView =
+  | { connected: true; pageId: string; pageAccessToken: string; appSecret: string; verifyToken: string; updatedAt: string }
+  | { connected: false };
+
 export interface BotChannels {
   twilio: TwilioChannelView;
   whatsapp: WhatsAppChannelView;
-  webhookUrls: { twilioMessages: string; twilioStatus: string; whatsapp: string };
+  messenger: MessengerChannelView;
+  webchat: WebChatView;
+  webhookUrls: { twilioMessages: string; twilioStatus: string; whatsapp: string; messenger: string };
+}
+
+export interface WebChatView {
+  enabled: boolean;
+  allowedOrigins: string[];
+  title: string;
+  widgetUrl: string;
+  pageUrl: string;
+  snippet: string;
+}
+
+export interface WebChatInput {
+  enabled?: boolean;
+  allowedOrigins?: string[];
+  title?: string;
+}
+
+export interface MessengerChannelInput {
+  pageId: string;
+  pageAccessToken: string;
+  appSecret: string;
+  verifyToken: string;
 }
 
 export interface TwilioChannelInput {

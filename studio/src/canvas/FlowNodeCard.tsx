@@ -28,6 +28,8 @@ function contentSize(summaryRows: 1 | 2, exitRows: number, hasDropOff: boolean):
 }
 const NO_CHANNEL_ISSUES: ChannelIssue[] = [];
 
+const CHANNEL_SHORT = { sms: 'SMS', whatsapp: 'WA', messenger: 'FB' } as const;
+
 /** How the step reads on the bot's channels: advice, never a blocker. */
 function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
   if (issues.length === 0) return null;
@@ -41,11 +43,10 @@ function ChannelBadge({ issues }: { issues: ChannelIssue[] }) {
         aria-label={`${issues.length} channel warning${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.message).join(' ')}`}
         data-testid="node-channel-badge"
       >
-        {issues.some((i) => i.channel === 'whatsapp') && issues.some((i) => i.channel === 'sms')
-          ? 'SMS/WA'
-          : issues[0]!.channel === 'sms'
-            ? 'SMS'
-            : 'WA'}
+        {(['sms', 'whatsapp', 'messenger'] as const)
+          .filter((c) => issues.some((i) => i.channel === c))
+          .map((c) => CHANNEL_SHORT[c])
+          .join('/')}
       </Badge>
     </Tooltip>
   );

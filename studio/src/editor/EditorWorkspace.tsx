@@ -30,12 +30,13 @@ import { ReadOnlyContext } from './read-only';
 import { useAuth } from '../app/auth-context';
 import { roleCan } from '../app/permissions';
 
-/** SMS when Twilio has an SMS sender; WhatsApp when Twilio has a WhatsApp sender or the Cloud API is connected. */
+/** SMS when Twilio has an SMS sender; WhatsApp when Twilio has a WhatsApp sender or the Cloud API is connected; Messenger when a page is. */
 function channelsInUse(channels: BotChannels): WarningChannel[] {
   const used: WarningChannel[] = [];
-  const { twilio, whatsapp } = channels;
+  const { twilio, whatsapp, messenger } = channels;
   if (twilio.connected && twilio.from) used.push('sms');
   if ((twilio.connected && twilio.whatsappFrom) || whatsapp.connected) used.push('whatsapp');
+  if (messenger?.connected) used.push('messenger');
   return used;
 }
 

@@ -13,7 +13,7 @@ export function validateSnapshot(flow: FlowSnapshot, context?: FlowContext | nul
   return { ...found, startIdle: found.errors.length === 0 && startLeadsNowhere(doc as FlowDocument) !== null };
 }
 
-const CHANNEL_NAMES: Record<WarningChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp' };
+const CHANNEL_NAMES: Record<WarningChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger' };
 
 export function channelIssuesOf(flow: FlowSnapshot, channels: readonly WarningChannel[]): ChannelIssue[] {
   if (channels.length === 0) return [];
@@ -25,7 +25,7 @@ export function channelIssuesOf(flow: FlowSnapshot, channels: readonly WarningCh
     path: w.path,
     channel: w.channel,
     severity: 'warning',
-    message: w.message.startsWith('On WhatsApp') ? w.message : `${CHANNEL_NAMES[w.channel]}: ${w.message}`,
+    message: /^On (WhatsApp|Messenger)/.test(w.message) ? w.message : `${CHANNEL_NAMES[w.channel]}: ${w.message}`,
   }));
 }
 

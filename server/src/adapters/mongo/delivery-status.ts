@@ -36,3 +36,16 @@ export async function applyDeliveryStatus(
   if (!message) return null;
   return { id: message._id.toString(), conversationId: message.conversationId?.toString(), nodeId: message.nodeId ?? undefined };
 }
+
+/**
+ * Messenger tells "delivered" and "read" by a watermark: every message the page sent the contact up
+ * to that time. Moves those still at an earlier status forward (never a failed one), and answers them.
+ */
+export async function applyStatusUpTo(botId: Types.ObjectId | string, contactId: Types.ObjectId | string, status: 'delivered' | 'read', upTo: Date): Promise<ChangedMessage[]> {
+  const from: MessageStatus[] = status === 'read' ? ['sent', 'delivered'] : ['sent'];
+  const filter = { botId, contactId, direction: 'out' as const, status: { $in: from }, createdAt: { $lte: upTo } };
+  const messages = await MessageModel.find(filter, { conversationId: 1, nodeId: 1 }).limit(500).lean();
+  if (messages.length === 0) return [];
+  await MessageModel.updateMany({ _id: { $in: messages.map((m) => m._id) }, status: { $in: from } }, { $set: { status } });
+  return messages.map((m) => ({ id: m._id.toString(), conversationId: m.conversationId?.toString(), nodeId: m.nodeId ?? undefined }));
+}

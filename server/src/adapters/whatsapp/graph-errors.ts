@@ -13,12 +13,24 @@ interface GraphErrorBody {
   error?: { message?: unknown; code?: unknown; error_subcode?: unknown; error_data?: { details?: unknown } };
 }
 
-export function classifyGraphError(httpStatus: number, body: unknown): Error {
+/** Which API answered (for the message) and which of its codes are worth retrying. */
+export interface GraphApiKind {
+  label: string;
+  transientCodes: ReadonlySet<string>;
+  /** Subcodes that name the failure better than the code (kept as the message's error code). */
+  telling?: ReadonlySet<string>;
+}
+
+export const WHATSAPP_GRAPH: GraphApiKind = { label: 'WhatsApp Cloud API', transientCodes: TRANSIENT_META_CODES };
+
+export function classifyGraphError(httpStatus: number, body: unknown, api: GraphApiKind = WHATSAPP_GRAPH): Error {
   const error = (body as GraphErrorBody | null)?.error;
-  const code = error?.code === undefined || error.code === null ? undefined : String(error.code);
+  const subcode = error?.error_subcode === undefined || error.error_subcode === null ? undefined : String(error.error_subcode);
+  const plainCode = error?.code === undefined || error.code === null ? undefined : String(error.code);
+  const code = subcode && api.telling?.has(subcode) ? subcode : plainCode;
   const detail = typeof error?.error_data?.details === 'string' ? `: ${error.error_data.details}` : '';
-  const message = `WhatsApp Cloud API answered ${httpStatus}${typeof error?.message === 'string' ? ` (${error.message}${detail})` : ''}`;
-  if (code && TRANSIENT_META_CODES.has(code)) return new TransientChannelError(message, code);
+  const message = `${api.label} answered ${httpStatus}${typeof error?.message === 'string' ? ` (${error.message}${detail})` : ''}`;
+  if (plainCode && api.transientCodes.has(plainCode)) return new TransientChannelError(message, code);
   if (httpStatus === 429 || httpStatus >= 500) return new TransientChannelError(message, code ?? String(httpStatus));
   return new PermanentChannelError(message, code ?? String(httpStatus));
 }

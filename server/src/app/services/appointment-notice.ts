@@ -1,5 +1,6 @@
 // Tells a contact what staff did to their appointment. The only place staff booking reaches the
 // outbox, so the import can be repointed when the runtime moves.
+import type { ChannelName } from '@botloom/shared';
 import { BotModel } from '../../adapters/mongo/models';
 import { formatSlot } from '../../domain/booking/slots';
 import { appointmentNoticeText, type AppointmentChange } from '../../domain/booking/staff-booking';
@@ -9,7 +10,7 @@ export interface AppointmentNotice {
   change: AppointmentChange;
   botId: string;
   contactId: string;
-  channel: 'simulator' | 'sms' | 'whatsapp';
+  channel: ChannelName;
   appointmentId: string;
   calendar: { name: string; timezone: string };
   start: Date;
@@ -19,8 +20,10 @@ export interface AppointmentNotice {
 /** Whether the bot can reach contacts on `channel` at all; the simulator always can (it just records). */
 async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
   if (channel === 'simulator') return true;
-  const bot = await BotModel.findById(botId, { channels: 1 }).lean();
+  const bot = await BotModel.findById(botId, { channels: 1, webchat: 1 }).lean();
   const twilio = bot?.channels?.twilio;
+  if (channel === 'messenger') return Boolean(bot?.channels?.messenger);
+  if (channel === 'webchat') return bot?.webchat?.enabled !== false;
   return channel === 'sms' ? Boolean(twilio?.from) : Boolean(twilio?.whatsappFrom || bot?.channels?.whatsapp);
 }
 

@@ -1,7 +1,7 @@
 import type { AskConfig } from '@botloom/shared';
 import type { NodeHandler, NodeRuntime } from '../../engine/node-handler';
 import type { TemplateMessage } from '../../engine/types';
-import { WINDOW_CLOSED_NO_TEMPLATE, windowDecision } from '../send_message/window';
+import { windowDecision } from '../send_message/window';
 import { replyWait } from '../wait/handler';
 import { checkAnswer } from './answers';
 
@@ -17,9 +17,9 @@ function askQuestion(config: AskConfig, rt: NodeRuntime, text: string, template?
 
 export const askHandler: NodeHandler<'ask'> = {
   enter(config, rt) {
-    // a retry answers a message, so only the first asking can find WhatsApp's window closed
+    // a retry answers a message, so only the first asking can find the 24-hour window closed
     const window = windowDecision(config.template, rt);
-    if (window.kind === 'closed') return { kind: 'end', status: 'failed', reason: WINDOW_CLOSED_NO_TEMPLATE };
+    if (window.kind === 'closed') return { kind: 'end', status: 'failed', reason: window.reason };
     askQuestion(config, rt, rt.render(config.question), window.kind === 'template' ? window.template : undefined);
     return replyWait(rt, config.timeout, { attempts: 0 });
   },

@@ -67,7 +67,7 @@ describe('send_message: WhatsApp 24-hour window', () => {
   const send = (
     data: Record<string, unknown>,
     lastWrote: number,
-    options: { failedExit?: boolean; channel?: 'whatsapp' | 'sms' | 'simulator' } = {},
+    options: { failedExit?: boolean; channel?: 'whatsapp' | 'sms' | 'simulator' | 'messenger' | 'webchat' } = {},
   ) =>
     createHarness(windowFlow(data, options.failedExit ?? false), {
       now: NOW,
@@ -129,8 +129,18 @@ describe('send_message: WhatsApp 24-hour window', () => {
     expect(r.state.status).toBe('failed');
   });
 
-  it('SMS and the simulator have no window', () => {
-    for (const channel of ['sms', 'simulator'] as const) {
+  it('Messenger: inside 24 h the text goes; after, not even with a template (a page has none): "failed", or the conversation fails', () => {
+    expect(send({ template }, 23 * H + 59 * M, { channel: 'messenger' }).effects).toEqual([{ type: 'send', nodeId: 'm', text: 'Hi Ana, see you at 10:00' }]);
+    const closed = 'Messenger 24-hour window closed: a page may not write first';
+    const leaves = send({ template }, 24 * H + M, { channel: 'messenger', failedExit: true });
+    expect(leaves.effects).toEqual([]);
+    expect(leaves.trace).toContainEqual({ type: 'note', nodeId: 'm', message: closed, problem: { kind: 'window_closed', detail: closed } });
+    expect(leaves.trace).toContainEqual({ type: 'edge_followed', from: 'm', handle: 'failed', to: 'sorry' });
+    expect(send({}, 24 * H + M, { channel: 'messenger' }).state).toMatchObject({ status: 'failed', endReason: closed });
+  });
+
+  it('SMS, web chat and the simulator have no window', () => {
+    for (const channel of ['sms', 'simulator', 'webchat'] as const) {
       const r = send({ template }, 30 * 24 * H, { channel });
       expect(r.effects, channel).toEqual([{ type: 'send', nodeId: 'm', text: 'Hi Ana, see you at 10:00' }]);
     }

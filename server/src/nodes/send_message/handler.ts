@@ -1,5 +1,5 @@
 import type { NodeHandler } from '../../engine/node-handler';
-import { WINDOW_CLOSED_NO_TEMPLATE, windowDecision } from './window';
+import { windowDecision } from './window';
 
 export const sendMessageHandler: NodeHandler<'send_message'> = {
   enter(config, rt) {
@@ -10,7 +10,7 @@ export const sendMessageHandler: NodeHandler<'send_message'> = {
       // never a silent drop: the builder's "failed" exit if connected, else the conversation fails
       return rt.isConnected('failed')
         ? { kind: 'next', handle: 'failed' }
-        : { kind: 'end', status: 'failed', reason: WINDOW_CLOSED_NO_TEMPLATE };
+        : { kind: 'end', status: 'failed', reason: window.reason };
     }
     rt.send({ text, ...(mediaUrl ? { mediaUrl } : {}), ...(window.kind === 'template' ? { template: window.template } : {}) });
     return { kind: 'next', handle: 'out' };

@@ -1,4 +1,4 @@
-// Where the bot talks: Twilio (SMS and/or WhatsApp senders) and the WhatsApp Cloud API. Secrets are
+// Where the bot talks: Twilio (SMS and/or WhatsApp senders), the WhatsApp Cloud API, Messenger and the web chat. Secrets are
 // never sent back by the server (only masked) and never prefilled; only admins can change them.
 import { Alert, Card, Divider, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,6 +9,8 @@ import { useCan } from '../../app/permissions';
 import { LoadingState } from '../../components/LoadingState';
 import { TwilioForm } from './TwilioForm';
 import { WhatsAppForm } from './WhatsAppForm';
+import { MessengerForm } from './MessengerForm';
+import { WebChatForm } from './WebChatForm';
 
 export function ChannelsSection({ botId }: { botId: string }) {
   const canEdit = useCan('channels:write');
@@ -57,6 +59,10 @@ export function ChannelsSection({ botId }: { botId: string }) {
             <TwilioForm key={`t${version}`} botId={botId} channels={channels} canEdit={canEdit} onChange={changed} />
             <Divider />
             <WhatsAppForm key={`w${version}`} botId={botId} channels={channels} canEdit={canEdit} onChange={changed} />
+            <Divider />
+            <MessengerForm key={`m${version}`} botId={botId} channels={channels} canEdit={canEdit} onChange={changed} />
+            <Divider />
+            <WebChatForm key={`c${version}`} botId={botId} channels={channels} canEdit={canEdit} onChange={changed} />
           </>
         )}
       </Stack>

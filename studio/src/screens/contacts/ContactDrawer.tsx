@@ -12,6 +12,7 @@ import { useCan } from '../../app/permissions';
 import { LoadingState } from '../../components/LoadingState';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { STATUS_LABEL } from '../inbox/inbox-status';
+import { channelLabel } from '../../app/channel-label';
 
 type Row = { key: string; value: string };
 
@@ -59,7 +60,7 @@ export function ContactDrawer({ botId, contactId, onClose, onSaved }: { botId: s
         <Stack gap="md">
           <Group gap="xs">
             <Badge variant="light" tt="none">
-              {contact.channel}
+              {channelLabel(contact.channel)}
             </Badge>
             <Badge variant="light" color={contact.optedOut ? 'red' : 'teal'} c={contact.optedOut ? 'red.9' : 'teal.9'} tt="none">
               {contact.optedOut ? 'Opted out' : 'Subscribed (opted in)'}

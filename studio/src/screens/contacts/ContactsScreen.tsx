@@ -13,11 +13,14 @@ import { LoadingState } from '../../components/LoadingState';
 import { BotNav } from '../bot-nav/BotNav';
 import { useBotDetail } from '../bot-nav/use-bot-detail';
 import { ContactDrawer } from './ContactDrawer';
+import { channelLabel } from '../../app/channel-label';
 
 const CHANNELS = [
   { value: '', label: 'All channels' },
   { value: 'whatsapp', label: 'WhatsApp' },
   { value: 'sms', label: 'SMS' },
+  { value: 'messenger', label: 'Messenger' },
+  { value: 'webchat', label: 'Web chat' },
   { value: 'simulator', label: 'Simulator' },
 ];
 const CONSENT = [
@@ -104,7 +107,7 @@ export function ContactsScreen() {
                         {c.address}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{c.channel}</Table.Td>
+                    <Table.Td>{channelLabel(c.channel)}</Table.Td>
                     <Table.Td>{String(c.attributes.first_name ?? c.attributes.name ?? '')}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={c.optedOut ? 'red' : 'teal'} c={c.optedOut ? 'red.9' : 'teal.9'} tt="none">

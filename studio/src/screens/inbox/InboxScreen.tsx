@@ -20,11 +20,14 @@ import { buildTimeline } from '../../simulator/transcript-timeline';
 import { STATUS_TABS, statusBadge } from './inbox-status';
 import { TranscriptBubble } from './TranscriptBubble';
 import { useTranscript } from './use-transcript';
+import { channelLabel } from '../../app/channel-label';
 
 const CHANNELS = [
   { value: '', label: 'All channels' },
   { value: 'whatsapp', label: 'WhatsApp' },
   { value: 'sms', label: 'SMS' },
+  { value: 'messenger', label: 'Messenger' },
+  { value: 'webchat', label: 'Web chat' },
   { value: 'simulator', label: 'Simulator' },
 ];
 const REFRESH_MS = 400;
@@ -170,7 +173,7 @@ export function InboxScreen() {
                             {c.contact}
                           </Text>
                           <Text size="xs" c="gray.7" truncate>
-                            {c.channel} · {c.nodeId ? `at ${nodeNames.get(c.nodeId) ?? c.nodeId}` : 'no step'} · {new Date(c.updatedAt).toLocaleString()}
+                            {channelLabel(c.channel)} · {c.nodeId ? `at ${nodeNames.get(c.nodeId) ?? c.nodeId}` : 'no step'} · {new Date(c.updatedAt).toLocaleString()}
                           </Text>
                         </div>
                         <StatusBadge conversation={c} size="sm" testId="conversation-row-status" />
@@ -197,7 +200,7 @@ export function InboxScreen() {
                         {conversation.contact || list?.find((c) => c.id === conversation.id)?.contact || conversation.contactId}
                       </Text>
                       <Text size="xs" c="gray.7">
-                        {conversation.channel} · started {new Date(conversation.startedAt).toLocaleString()}
+                        {channelLabel(conversation.channel)} · started {new Date(conversation.startedAt).toLocaleString()}
                         {conversation.nodeId ? ` · at “${nodeNames.get(conversation.nodeId) ?? conversation.nodeId}”` : ''}
                       </Text>
                     </div>

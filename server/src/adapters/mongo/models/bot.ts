@@ -38,6 +38,30 @@ const aiSettingsSchema = new Schema(
   { _id: false },
 );
 
+// A Facebook page through Meta's Messenger Platform: every secret sealed, the verify token too
+const messengerChannelSchema = new Schema(
+  {
+    pageId: { type: String, required: true },
+    pageAccessTokenEnc: { type: String, required: true },
+    appSecretEnc: { type: String, required: true },
+    verifyTokenEnc: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+// The web chat widget and public chat API: on unless turned off; with origins listed, only pages
+// on those origins may use it (CORS, and who may frame the chat page)
+const webchatSchema = new Schema(
+  {
+    enabled: { type: Boolean, default: true },
+    allowedOrigins: { type: [String], default: [] },
+    title: { type: String, default: '' },
+    updatedAt: { type: Date },
+  },
+  { _id: false },
+);
+
 const botSchema = new Schema(
   {
     name: { type: String, required: true, trim: true },
@@ -47,8 +71,10 @@ const botSchema = new Schema(
     channels: {
       twilio: { type: twilioChannelSchema, default: undefined },
       whatsapp: { type: whatsappChannelSchema, default: undefined },
+      messenger: { type: messengerChannelSchema, default: undefined },
     },
     ai: { type: aiSettingsSchema, default: undefined },
+    webchat: { type: webchatSchema, default: undefined },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },

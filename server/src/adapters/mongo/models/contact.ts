@@ -1,6 +1,7 @@
+import { CHANNEL_NAMES } from '@botloom/shared';
 import { Schema, model } from 'mongoose';
 
-export const CHANNELS = ['simulator', 'sms', 'whatsapp'] as const;
+export const CHANNELS = CHANNEL_NAMES;
 export type Channel = (typeof CHANNELS)[number];
 /** Who carries a contact's messages: Twilio (SMS, WhatsApp) or Meta (WhatsApp Cloud API). */
 export const PROVIDERS = ['twilio', 'meta'] as const;
