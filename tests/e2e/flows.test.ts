@@ -1,4 +1,4 @@
-// A builder gives a bot a second flow: creates "FAQ" from the flow bar, builds it, goes back to the
+// A builder gives a bot a second flow: creates "FAQ" from the flow menu, builds it, goes back to the
 // main flow, adds a "Go to flow" step and picks FAQ by name, clicks through to it, renames it, is
 // told why it cannot be deleted while the jump uses it, publishes (every flow at once) and talks to
 // the bot in "Try it" across the jump. Switching flows never loses what was typed.
@@ -38,7 +38,7 @@ describe('several flows in one bot', () => {
   });
   afterAll(async () => studio?.close());
 
-  it('creates a second flow from the flow bar, typing its name and pressing Enter, and builds it', async () => {
+  it('creates a second flow from the flow menu, typing its name and pressing Enter, and builds it', async () => {
     await openEditor(page, botId);
     expect(await currentFlow().textContent()).toContain('Main');
     await fromFlowMenu('New flow…');
