@@ -25,7 +25,6 @@ import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
-import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
 
 export const VERSION = '0.1.0';
 
@@ -94,7 +93,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     secrets,
     live,
     scheduler,
-    triggers: createMongoTriggerStore(),
+    triggers: stores.triggers,
     log,
     logError,
     journal: runner.journal,

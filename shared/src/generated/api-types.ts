@@ -10,6 +10,13 @@ to?: string
 status?: ("confirmed" | "cancelled")
 }
 
+export interface CancelConversationRequest {
+/**
+ * Why, for the journal and the audit log.
+ */
+reason?: string
+}
+
 /**
  * A named key for a script or another system, acting with the given role.
  */
@@ -160,6 +167,33 @@ export interface SlotsQuery {
 count?: string
 from?: string
 to?: string
+}
+
+/**
+ * The bot writes first: starts a flow for a contact (created when the address is new).
+ */
+export interface StartConversationRequest {
+contact: {
+/**
+ * The contact's phone number (E.164, or a national number with a + country code).
+ */
+address: string
+channel: ("sms" | "whatsapp")
+}
+/**
+ * The flow to start in (default: the main flow).
+ */
+flowId?: string
+/**
+ * Variables the conversation starts with (read as {{name}} in the flow).
+ */
+vars?: {
+
+}
+/**
+ * End the contact's conversation in progress instead of answering 409.
+ */
+force?: boolean
 }
 
 /**
@@ -314,6 +348,7 @@ wabaId?: string
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'appointments-query': AppointmentsQuery;
+  'cancel-conversation': CancelConversationRequest;
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
@@ -328,6 +363,7 @@ export interface ApiBodies {
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
   'slots-query': SlotsQuery;
+  'start-conversation': StartConversationRequest;
   'trigger-logs-query': TriggerLogsQuery;
   'trigger-stats-query': TriggerStatsQuery;
   'trigger-test': TriggerTestRequest;

@@ -8,6 +8,7 @@ import type { Stores } from '../../ports/stores';
 import { createMemoryContactStore } from './memory-contact-store';
 import { createMemoryConversationStore, createMemoryJournalStore } from './memory-conversation-store';
 import { createMemoryMessageStores } from './memory-message-stores';
+import { createMemoryTriggerStore } from './memory-trigger-store';
 
 export function createMemoryPaceStore(): PaceStore {
   const nextAt = new Map<string, number>();
@@ -75,6 +76,7 @@ export function createMemoryStores(): Stores & { catalog: MemoryCatalog; audit: 
     outbox: messages.outbox,
     pace: createMemoryPaceStore(),
     catalog: createMemoryCatalog(),
+    triggers: createMemoryTriggerStore(),
     audit: {
       entries,
       async record(entry) {

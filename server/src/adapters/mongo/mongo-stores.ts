@@ -5,18 +5,23 @@ import { AuditLogModel } from './models';
 import { createMongoCatalog, type BotCache } from './mongo-catalog';
 import { createMongoContactStore } from './stores/mongo-contact-store';
 import { createMongoConversationStore, createMongoJournalStore } from './stores/mongo-conversation-store';
+import { createMessageWrites } from './stores/message-writes';
 import { createMongoInboxStore, createMongoOutboxStore } from './stores/mongo-message-stores';
 import { createMongoPaceStore } from './stores/mongo-pace-store';
+import { createMongoTriggerStore } from './stores/mongo-trigger-store';
 
 export function createMongoStores(deps: { bots: BotCache; resolveDraft(botId: string): Promise<{ flowId: string; versionId: string } | null> }): Stores {
+  // shared by the inbox and the outbox: one group commit for every row of `messages`
+  const messageWrites = createMessageWrites();
   return {
     contacts: createMongoContactStore(),
     conversations: createMongoConversationStore(),
     journal: createMongoJournalStore(),
-    inbox: createMongoInboxStore(),
-    outbox: createMongoOutboxStore(),
+    inbox: createMongoInboxStore(messageWrites),
+    outbox: createMongoOutboxStore(messageWrites),
     pace: createMongoPaceStore(),
     catalog: createMongoCatalog(deps),
+    triggers: createMongoTriggerStore(),
     audit: {
       async record(entry) {
         await AuditLogModel.collection.insertOne({ ...entry });

@@ -131,6 +131,7 @@ export function bookingRoutes(ctx: AppContext): Router {
     const booked = await bookByStaff(bot._id, body, ctx.now());
     await audit(req, 'appointment.booked', { type: 'appointment', id: booked.appointment.id }, { resourceId: body.resourceId, start: booked.appointment.start });
     await tellContact(bot._id.toString(), 'booked', booked);
+    await fireTriggers(booked, 'appointment_booked');
     res.status(201).json(booked.appointment);
   });
 
@@ -148,9 +149,19 @@ export function bookingRoutes(ctx: AppContext): Router {
     if (cancelled.changed) {
       await audit(req, 'appointment.cancelled', { type: 'appointment', id });
       await tellContact(bot._id.toString(), 'cancelled', cancelled);
+      await fireTriggers(cancelled, 'appointment_cancelled');
     }
     res.json(cancelled.appointment);
   });
+
+  /** An appointment_booked / appointment_cancelled trigger may start its flow (logged as skipped while the contact is in a conversation). */
+  async function fireTriggers(done: StaffChange, event: 'appointment_booked' | 'appointment_cancelled'): Promise<void> {
+    try {
+      await ctx.runner.fireEvent(done.contactId, event, `${event}:${done.appointment.id}`);
+    } catch (err) {
+      ctx.log('an appointment trigger failed', { appointmentId: done.appointment.id, event, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   /** The change is made whatever happens to the message; a failed notice is logged, not answered as an error. */
   async function tellContact(botId: string, change: AppointmentChange, done: StaffChange): Promise<void> {
