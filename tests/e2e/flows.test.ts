@@ -1,4 +1,4 @@
-// A builder gives a bot a second flow: creates "FAQ" from the flow bar, builds it, goes back to the
+// A builder gives a bot a second flow: creates "FAQ" from the flow menu, builds it, goes back to the
 // main flow, adds a "Go to flow" step and picks FAQ by name, clicks through to it, renames it, is
 // told why it cannot be deleted while the jump uses it, publishes (every flow at once) and talks to
 // the bot in "Try it" across the jump. Switching flows never loses what was typed.
@@ -15,8 +15,14 @@ describe('several flows in one bot', () => {
   let botId: string;
   let faqId = '';
   const api = (method: string, path: string, body?: unknown) => studio.app.call(method, path, { token, body });
-  const flowBar = () => page.getByRole('navigation', { name: 'Flows of this bot' });
-  const currentFlow = () => flowBar().locator('[aria-current="page"]');
+  const switcher = () => page.getByTestId('flow-switcher');
+  /** Opens the flows menu by the bot's name and clicks one of its entries. */
+  const fromFlowMenu = async (entry: string | RegExp) => {
+    await switcher().click();
+    await page.getByTestId('flow-menu').getByRole('menuitem', { name: entry }).click();
+  };
+  const currentFlow = () => switcher();
+  const SLOW = { timeout: 15_000 };
 
   beforeAll(async () => {
     studio = await startStudio('e2e-flows');
@@ -32,10 +38,10 @@ describe('several flows in one bot', () => {
   });
   afterAll(async () => studio?.close());
 
-  it('creates a second flow from the flow bar, typing its name and pressing Enter, and builds it', async () => {
+  it('creates a second flow from the flow menu, typing its name and pressing Enter, and builds it', async () => {
     await openEditor(page, botId);
     expect(await currentFlow().textContent()).toContain('Main');
-    await flowBar().getByRole('button', { name: 'New flow' }).click();
+    await fromFlowMenu('New flow…');
     const name = page.getByRole('dialog').getByRole('textbox', { name: 'Flow name' });
     await name.fill('Main');
     await name.press('Enter');
@@ -45,7 +51,7 @@ describe('several flows in one bot', () => {
     await name.press('Enter');
     await page.waitForURL(/\?flow=[0-9a-f]{24}$/);
     faqId = new URL(page.url()).searchParams.get('flow')!;
-    await expect.poll(() => currentFlow().textContent()).toContain('FAQ');
+    await expect.poll(() => currentFlow().textContent(), SLOW).toContain('FAQ');
     await nodeOfType(page, 'start').waitFor();
     expect(await page.locator('.react-flow__node').count()).toBe(1);
 
@@ -61,7 +67,7 @@ describe('several flows in one bot', () => {
   });
 
   it('adds a "Go to flow" step in the main flow, picks FAQ by name, and a click opens FAQ', async () => {
-    await flowBar().getByRole('link', { name: /^Main/ }).click();
+    await fromFlowMenu(/^Main/);
     await page.waitForURL(new RegExp(`/bots/${botId}$`));
     await nodeOfType(page, 'send_message').waitFor();
     const jump = await dragFromPalette(page, 'jump', 420, 330);
@@ -70,7 +76,7 @@ describe('several flows in one bot', () => {
     const options = page.getByRole('option');
     expect(await options.allTextContents()).toEqual(['Main (this flow)', 'FAQ']);
     await page.getByRole('option', { name: 'FAQ' }).click();
-    await expect.poll(() => jump.textContent()).toContain('Continues in “FAQ”');
+    await expect.poll(() => jump.textContent(), SLOW).toContain('Continues in “FAQ”');
     await waitForSaved(page);
     const main = (await api('GET', `/api/bots/${botId}`)).body.flow;
     expect(main.nodes.find((n: { type: string }) => n.type === 'jump').data.flow_id).toBe(faqId);
@@ -80,11 +86,11 @@ describe('several flows in one bot', () => {
     // the panel's link opens the flow it goes to
     await page.getByTestId('open-jump-flow').click();
     await page.waitForURL(new RegExp(`\\?flow=${faqId}$`));
-    await expect.poll(() => currentFlow().textContent()).toContain('FAQ');
+    await expect.poll(() => currentFlow().textContent(), SLOW).toContain('FAQ');
     await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 5' }).waitFor();
 
     // and so does a double click on the step on the canvas
-    await flowBar().getByRole('link', { name: /^Main/ }).click();
+    await fromFlowMenu(/^Main/);
     await nodeOfType(page, 'jump').dblclick();
     await page.waitForURL(new RegExp(`\\?flow=${faqId}$`));
     await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 5' }).waitFor();
@@ -93,7 +99,7 @@ describe('several flows in one bot', () => {
   it('keeps what was typed when switching flows straight away', async () => {
     await nodeOfType(page, 'send_message').click();
     await typeInField(page, 'Message', 'We are open 9 to 6');
-    await flowBar().getByRole('link', { name: /^Main/ }).click();
+    await fromFlowMenu(/^Main/);
     // either it was saved already and Main opens, or the editor asks to save first
     const main = new RegExp(`/bots/${botId}$`);
     const guard = page.getByRole('dialog', { name: 'You have unsaved changes…' });
@@ -103,27 +109,25 @@ describe('several flows in one bot', () => {
       await guard.getByRole('button', { name: 'Save and leave' }).click();
     }
     await page.waitForURL(main);
-    await expect.poll(async () => (await api('GET', `/api/bots/${botId}/flows/${faqId}`)).body.nodes[1].data.text).toBe('We are open 9 to 6');
+    await expect.poll(async () => (await api('GET', `/api/bots/${botId}/flows/${faqId}`)).body.nodes[1].data.text, SLOW).toBe('We are open 9 to 6');
   });
 
   it('renames FAQ; the step that goes there shows the new name', async () => {
     await page.goto(`/bots/${botId}?flow=${faqId}`);
     await nodeOfType(page, 'start').waitFor();
-    await flowBar().getByRole('button', { name: 'More actions for the flow “FAQ”' }).click();
-    await page.getByRole('menuitem', { name: 'Rename…' }).click();
+    await fromFlowMenu('Rename “FAQ”…');
     const name = page.getByRole('dialog').getByRole('textbox', { name: 'Flow name' });
     await name.fill('Questions');
     await name.press('Enter');
-    await expect.poll(() => currentFlow().textContent()).toContain('Questions');
-    await flowBar().getByRole('link', { name: /^Main/ }).click();
-    await expect.poll(() => nodeOfType(page, 'jump').textContent()).toContain('Continues in “Questions”');
+    await expect.poll(() => currentFlow().textContent(), SLOW).toContain('Questions');
+    await fromFlowMenu(/^Main/);
+    await expect.poll(() => nodeOfType(page, 'jump').textContent(), SLOW).toContain('Continues in “Questions”');
   });
 
   it('is told why a flow cannot be deleted while a step goes to it', async () => {
-    await flowBar().getByRole('link', { name: 'Questions' }).click();
+    await fromFlowMenu('Questions');
     await page.waitForURL(new RegExp(`\\?flow=${faqId}$`));
-    await flowBar().getByRole('button', { name: 'More actions for the flow “Questions”' }).click();
-    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await fromFlowMenu('Delete “Questions”…');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete flow' }).click();
     await page.getByRole('alert').filter({ hasText: '“Questions” is still used by a “Go to flow” step in “Main”' }).waitFor();
     await screenshot(page, 'flows-delete-refused');
@@ -132,22 +136,23 @@ describe('several flows in one bot', () => {
   });
 
   it('duplicates a flow and deletes the copy after confirming', async () => {
-    await flowBar().getByRole('button', { name: 'More actions for the flow “Questions”' }).click();
-    await page.getByRole('menuitem', { name: 'Duplicate' }).click();
-    await expect.poll(() => currentFlow().textContent()).toContain('Questions (copy)');
+    await fromFlowMenu('Duplicate “Questions”');
+    await expect.poll(() => currentFlow().textContent(), SLOW).toContain('Questions (copy)');
     await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 6' }).waitFor();
-    await flowBar().getByRole('button', { name: 'More actions for the flow “Questions (copy)”' }).click();
-    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await fromFlowMenu('Delete “Questions (copy)”…');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete flow' }).click();
     await page.waitForURL(new RegExp(`/bots/${botId}$`));
-    await expect.poll(async () => (await api('GET', `/api/bots/${botId}/flows`)).body.map((f: { name: string }) => f.name)).toEqual(['Main', 'Questions']);
+    await expect.poll(async () => (await api('GET', `/api/bots/${botId}/flows`)).body.map((f: { name: string }) => f.name), SLOW).toEqual(['Main', 'Questions']);
     await nodeOfType(page, 'jump').waitFor();
-    await expect.poll(() => flowBar().getByRole('link').allTextContents()).toEqual(['Main', 'Questions']);
+    // the menu lists the flows, the main one first
+    await switcher().click();
+    await expect.poll(() => page.getByTestId('flow-menu').locator('a[role="menuitem"]').allTextContents(), SLOW).toEqual(['Mainmain', 'Questions']);
+    await page.keyboard.press('Escape');
   });
 
   it('publishes every flow as one version and talks across the jump in "Try it"', async () => {
     await nodeOfType(page, 'jump').waitFor();
-    await expect.poll(() => page.getByTestId('publish').isEnabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('publish').isEnabled(), SLOW).toBe(true);
     await page.getByTestId('publish').click();
     await page.getByText('Version 1 is live').waitFor();
     const version = (await api('GET', `/api/bots/${botId}/versions/1`)).body;
@@ -172,7 +177,7 @@ describe('several flows in one bot', () => {
     await page.goto(`/bots/${botId}/inbox`);
     const row = page.getByTestId('conversation-row').first();
     await row.waitFor();
-    await expect.poll(() => row.textContent()).toContain('at Questions › Send message: We are open 9 to 6');
+    await expect.poll(() => row.textContent(), SLOW).toContain('at Questions › Send message: We are open 9 to 6');
     await row.click();
     await page.getByTestId('system-info-line').filter({ hasText: 'Went on to the flow “Questions”' }).waitFor();
     await screenshot(page, 'flows-inbox');
@@ -198,13 +203,13 @@ describe('several flows in one bot', () => {
     while (!((await position.textContent()) ?? '').includes('Go to flow')) await next.click();
     await page.getByTestId('replay-jump').filter({ hasText: 'Went on to the flow “Questions”' }).waitFor();
     await next.click();
-    await expect.poll(() => position.textContent()).toContain('a step of “Questions”');
+    await expect.poll(() => position.textContent(), SLOW).toContain('a step of “Questions”');
     await page.getByTestId('replay-open-flow').click();
     await page.waitForURL(new RegExp(`\\?flow=${faqId}&replay=${id}$`));
     await nodeOfType(page, 'send_message').filter({ hasText: 'We are open 9 to 6' }).waitFor();
     // stepping to the same place in this flow highlights its own step
     while (!((await position.textContent()) ?? '').startsWith('5 /')) await next.click();
-    await expect.poll(() => nodeOfType(page, 'send_message').locator('[data-sim-here]').count()).toBe(1);
+    await expect.poll(() => nodeOfType(page, 'send_message').locator('[data-sim-here]').count(), SLOW).toBe(1);
     await screenshot(page, 'flows-replay');
   });
 });

@@ -188,6 +188,7 @@ describe('publishing every flow as one version', () => {
     const blocked = await call('POST', `/api/bots/${botId}/publish`);
     expect(blocked.status).toBe(422);
     expect(blocked.body.errors).toEqual([expect.objectContaining({ flowId: faq, nodeId: 'm', path: '/nodes/1/data/text' })]);
+    expect(blocked.body.error).toBe('The flow cannot be published until these are fixed (in “FAQ”)');
 
     await saveFlow(botId, faq, say('Open 9 to 5'));
     const v1 = await call('POST', `/api/bots/${botId}/publish`);

@@ -17,6 +17,7 @@ import { Link } from 'react-router';
 import { BrandMark } from '../components/BrandMark';
 import { useFlowHistory } from '../store/flow-store-context';
 import type { Autosave } from './autosave';
+import { FlowSwitcher } from './FlowSwitcher';
 import { PublishButton } from './PublishButton';
 import { useReadOnly } from './read-only';
 import { SaveStatus } from './SaveStatus';
@@ -61,6 +62,7 @@ export function EditorHeader({ role, botId, botName, publishedVersion, overlay, 
         <Text component="h1" fw={650} size="lg" truncate style={{ margin: 0 }}>
           {botName}
         </Text>
+        <FlowSwitcher autosave={autosave} />
         <Badge
           color={publishedVersion > 0 ? 'teal' : 'gray'}
           c={publishedVersion > 0 ? 'teal.9' : 'gray.8'}

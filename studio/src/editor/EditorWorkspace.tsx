@@ -17,7 +17,6 @@ import { loadFlow } from '../store/load-flow';
 import type { Autosave } from './autosave';
 import { ConflictBanner } from './ConflictBanner';
 import { EditorHeader } from './EditorHeader';
-import { FlowBar } from './FlowBar';
 import { flowPath, useFlows } from './flows-context';
 import { LeaveGuard } from './LeaveGuard';
 import { ReplayBar } from './ReplayBar';
@@ -166,7 +165,6 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
               setVersionsKey((k) => k + 1);
             }}
           />
-          <FlowBar autosave={autosave} />
           <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
           {!readOnly && <LeaveGuard autosave={autosave} />}
           <div className={classes.body} data-read-only={readOnly || undefined}>

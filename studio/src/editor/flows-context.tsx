@@ -1,4 +1,4 @@
-// The bot's flows while its editor is open: listed in the flow bar, picked by name in a "Go to
+// The bot's flows while its editor is open: listed in the flow menu, picked by name in a "Go to
 // flow" step, and given to the validator for the checks across flows. One list for all of them.
 import type { FlowContext } from '@botloom/shared';
 import { createContext, useContext } from 'react';

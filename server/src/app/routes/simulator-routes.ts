@@ -9,7 +9,7 @@ import { param } from '../http/params';
 import { parseBody } from '../http/validate-body';
 import { checkTimezone, loadBot } from '../services/bot-service';
 import { conversationNotices } from '../services/conversation-notices';
-import { mainFlow } from '../services/flow-service';
+import { mainFlow, whereProblems } from '../services/flow-service';
 import { draftFlowsOf } from '../services/version-content';
 import type { AppContext } from '../app-context';
 
@@ -23,8 +23,9 @@ export function simulatorRoutes(ctx: AppContext): Router {
     const flow = await mainFlow(bot._id.toString());
     if (source === 'draft') {
       // the simulator runs every flow's draft, linked as publishing would link them
-      const checked = validateFlowSetForPublish(await draftFlowsOf(bot._id));
-      if (checked.errors.length > 0) throw new FlowValidationError('Fix the problems in the flow before trying it in the simulator', checked.errors);
+      const members = await draftFlowsOf(bot._id);
+      const checked = validateFlowSetForPublish(members);
+      if (checked.errors.length > 0) throw new FlowValidationError(whereProblems('Fix the problems in the flow before trying it in the simulator', members, checked.errors), checked.errors);
     } else if (!flow.publishedVersionId) {
       throw new ValidationError('This bot has not been published yet', [{ path: '/version', message: 'there is no published version' }]);
     }

@@ -31,6 +31,13 @@ export type DraftView = {
   problems: FlowIssue[];
 };
 
+/** A sentence about problems found across the bot's flows, naming the flows they are in. */
+export function whereProblems(sentence: string, members: ReadonlyArray<{ id: string; name: string }>, errors: readonly FlowIssue[]): string {
+  if (members.length < 2) return sentence;
+  const names = [...new Set(errors.map((e) => members.find((m) => m.id === e.flowId)?.name).filter((n): n is string => Boolean(n)))];
+  return names.length > 0 ? `${sentence} (in ${names.map((n) => `“${n}”`).join(', ')})` : sentence;
+}
+
 export async function mainFlow(botId: string) {
   const flow = await FlowModel.findOne({ botId, isMain: true });
   if (!flow) throw new NotFoundError(`bot ${botId} has no flow`);
@@ -47,7 +54,7 @@ export async function flowOf(botId: string, flowId: string) {
 /** Every flow of the bot as the checks across flows see it (each with the jumps it takes without waiting). */
 export async function flowRefs(botId: string | Types.ObjectId): Promise<FlowRef[]> {
   const flows = await FlowModel.find({ botId }, { name: 1, isMain: 1, draft: 1, createdAt: 1 }).sort({ isMain: -1, createdAt: 1 }).lean();
-  return flowRefsOf(flows.map((f) => ({ id: f._id.toString(), name: f.name, main: f.isMain === true, nodes: f.draft?.nodes ?? [], edges: f.draft?.edges ?? [] }) as never));
+  return flowRefsOf(flows.map((f) => ({ id: f._id.toString(), name: f.name, main: f.isMain === true, nodes: f.draft?.nodes ?? [], edges: f.draft?.edges ?? [] })));
 }
 
 /** A flow's draft as the editor gets it; with the bot's flows, its problems include those across flows. */
@@ -115,7 +122,7 @@ export async function publish(botId: string, userId: string | undefined) {
   const main = await mainFlow(botId);
   const members = await draftFlowsOf(botId);
   const checked = validateFlowSetForPublish(members);
-  if (checked.errors.length > 0) throw new FlowValidationError('The flow cannot be published until these are fixed', checked.errors);
+  if (checked.errors.length > 0) throw new FlowValidationError(whereProblems('The flow cannot be published until these are fixed', members, checked.errors), checked.errors);
   if (main.publishedVersionId) {
     const live = await FlowVersionModel.findById(main.publishedVersionId).lean();
     // hashed afresh: versions published before a change to the hash's recipe still compare

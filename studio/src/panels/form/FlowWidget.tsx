@@ -18,7 +18,7 @@ export function FlowWidget({ id, value, onChange, label, required, rawErrors, sc
         disabled={disabled || readonly}
         description={
           <Text span size="xs">
-            {schema.description ?? 'The flow the conversation continues in.'} Add flows in the bar above the canvas.
+            {schema.description ?? 'The flow the conversation continues in.'} Add flows from the menu by the bot's name.
           </Text>
         }
         placeholder={flows === null ? 'Loading flows…' : 'Choose a flow'}

@@ -1,9 +1,10 @@
-// The bot's flows, under the editor's header: the main flow first, the one being edited marked.
-// Each is a link (so leaving a flow with unsaved work goes through LeaveGuard, which saves first
-// or asks); builders add, rename, duplicate and delete flows here. A refused delete says why.
-import { ActionIcon, Alert, Button, Group, Menu, Modal, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+// The bot's flows, in the editor's header next to the bot's name: a menu listing them (the main
+// flow first, the one being edited checked), each a link, so leaving a flow with unsaved work goes
+// through LeaveGuard (saved first, or asked); builders add, rename, duplicate and delete flows
+// there. A refused delete says why. In the header, it takes no room from the canvas.
+import { Alert, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCopy, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconChevronDown, IconCopy, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { flowsApi } from '../api/botloom-api';
@@ -72,7 +73,7 @@ function NameModal({ title, initial, submitLabel, opened, onClose, onSubmit }: {
   );
 }
 
-export function FlowBar({ autosave }: { autosave: Autosave }) {
+export function FlowSwitcher({ autosave }: { autosave: Autosave }) {
   const { botId, flows, current, reload } = useFlows();
   const readOnly = useReadOnly();
   const navigate = useNavigate();
@@ -113,61 +114,55 @@ export function FlowBar({ autosave }: { autosave: Autosave }) {
   };
 
   return (
-    <Group
-      component="nav"
-      aria-label="Flows of this bot"
-      gap={6}
-      px="md"
-      py={6}
-      wrap="nowrap"
-      style={{ borderBottom: '1px solid var(--mantine-color-gray-3)', background: 'var(--mantine-color-gray-0)' }}
-      data-testid="flow-bar"
-    >
-      <Text size="sm" fw={600} c="gray.7" style={{ flexShrink: 0 }}>
-        Flows
-      </Text>
-      <ScrollArea type="never" style={{ flex: 1, minWidth: 0 }}>
-        <Group gap={4} wrap="nowrap">
-          {(flows ?? [current]).map((flow) => {
-            const active = flow.id === current.id;
-            return (
-              <Button
-                key={flow.id}
-                component={Link}
-                to={flowPath(botId, flow)}
-                size="compact-sm"
-                variant={active ? 'light' : 'subtle'}
-                color={active ? 'indigo' : 'gray'}
-                aria-current={active ? 'page' : undefined}
-                title={flow.main ? 'The main flow: new conversations start here' : undefined}
-              >
-                {flow.name}
-                {flow.main && flow.name.trim().toLowerCase() !== 'main' && (
-                  <Text span size="xs" c="dimmed" ml={6}>
+    <>
+      <Menu position="bottom-start" withinPortal>
+        <Menu.Target>
+          <Button
+            size="compact-sm"
+            variant="light"
+            color="indigo"
+            rightSection={<IconChevronDown size={14} aria-hidden />}
+            aria-label={`Flow: ${current.name}. Show the bot's flows`}
+            data-testid="flow-switcher"
+            style={{ flexShrink: 0, maxWidth: 220 }}
+          >
+            <Text span size="sm" fw={600} truncate>
+              {current.name}
+            </Text>
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown data-testid="flow-menu">
+          <Menu.Label>Flows of this bot</Menu.Label>
+          {(flows ?? [current]).map((flow) => (
+            <Menu.Item
+              key={flow.id}
+              component={Link}
+              to={flowPath(botId, flow)}
+              leftSection={flow.id === current.id ? <IconCheck size={16} aria-hidden /> : <span style={{ width: 16, display: 'inline-block' }} />}
+              rightSection={
+                flow.main ? (
+                  <Text span size="xs" c="dimmed">
                     main
                   </Text>
-                )}
-              </Button>
-            );
-          })}
-        </Group>
-      </ScrollArea>
-      {!readOnly && (
-        <>
-          <Menu position="bottom-end" withinPortal>
-            <Tooltip label={`Rename, duplicate or delete “${current.name}”`}>
-              <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" aria-label={`More actions for the flow “${current.name}”`}>
-                  <IconDots size={18} />
-                </ActionIcon>
-              </Menu.Target>
-            </Tooltip>
-            <Menu.Dropdown>
+                ) : undefined
+              }
+              aria-current={flow.id === current.id ? 'page' : undefined}
+              title={flow.main ? 'The main flow: new conversations start here' : undefined}
+            >
+              {flow.name}
+            </Menu.Item>
+          ))}
+          {!readOnly && (
+            <>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setDialog({ kind: 'create' })}>
+                New flow…
+              </Menu.Item>
               <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setDialog({ kind: 'rename' })}>
-                Rename…
+                Rename “{current.name}”…
               </Menu.Item>
               <Menu.Item leftSection={<IconCopy size={16} />} onClick={() => void duplicate()}>
-                Duplicate
+                Duplicate “{current.name}”
               </Menu.Item>
               <Menu.Item
                 color="red"
@@ -176,15 +171,12 @@ export function FlowBar({ autosave }: { autosave: Autosave }) {
                 onClick={() => setDialog({ kind: 'delete' })}
                 title={current.main ? 'The main flow cannot be deleted' : undefined}
               >
-                Delete…
+                Delete “{current.name}”…
               </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-          <Button size="compact-sm" variant="default" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'create' })} style={{ flexShrink: 0 }}>
-            New flow
-          </Button>
-        </>
-      )}
+            </>
+          )}
+        </Menu.Dropdown>
+      </Menu>
       <NameModal
         title="New flow"
         initial=""
@@ -220,6 +212,6 @@ export function FlowBar({ autosave }: { autosave: Autosave }) {
           )}
         </Stack>
       </ConfirmModal>
-    </Group>
+    </>
   );
 }
