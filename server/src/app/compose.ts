@@ -17,6 +17,7 @@ import { createCloudApiChannel } from '../adapters/whatsapp/cloud-api-channel';
 import { createBotCache } from '../adapters/mongo/mongo-catalog';
 import { createMongoStores } from '../adapters/mongo/mongo-stores';
 import { createRuntime } from '../runtime/create-runtime';
+import type { TimerWheel } from '../runtime/timer-wheel';
 import { createChannelRouter } from '../runtime/channel-routing';
 import type { Config } from './config';
 import type { AppContext } from './app-context';
@@ -33,6 +34,8 @@ export interface Botloom {
   url: string;
   server: Server;
   context: AppContext;
+  /** This process's timer wheel (conversation timers). */
+  timers: TimerWheel;
   close(): Promise<void>;
 }
 
@@ -67,8 +70,10 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     stores.catalog,
   );
 
-  // the scheduler's handlers need the runner and the runner needs the scheduler: late binding
+  // Agenda's handlers need the runner and the runner needs Agenda (outbox retries): late binding
   const handlers = {
+    // a timer job written by an earlier version (timers now live in their conversations): the engine
+    // tells whether its token is still the one awaited
     onTimer: async (job: { conversationId: string; token: string }) => {
       await runner.deliver(job.conversationId, { type: 'timer', token: job.token }, (r) => r.state.status === 'waiting').catch((err: unknown) => {
         if (!(err instanceof Error && err.name === 'NotFoundError')) throw err;
@@ -80,8 +85,8 @@ export async function startBotloom(config: Config): Promise<Botloom> {
       await runner.recoverUnprocessedInbound(30_000);
     },
   };
-  const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
+  const jobs = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
+  const { runner, outbox, timers, scheduler } = createRuntime({ stores, channelFor, jobs, live, http, booking, now, newId: randomUUID, log });
 
   const context: AppContext = {
     config,
@@ -98,7 +103,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     log,
     logError,
     journal: runner.journal,
-    isReady: () => mongoose.connection.readyState === 1 && scheduler.ready,
+    isReady: () => mongoose.connection.readyState === 1 && jobs.ready,
   };
   const app = createHttpApp(context, VERSION);
   const server = createServer(app);
@@ -109,7 +114,9 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  await scheduler.start();
+  await jobs.start();
+  // conversation timers: the first scan runs now, picking up every timer that fell due while no process ran
+  timers.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log(`Botloom ${VERSION} is listening on port ${port} (public URL ${config.publicUrl})`);
@@ -118,11 +125,13 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     url,
     server,
     context,
+    timers,
     async close() {
       await liveServer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await scheduler.stop();
+      await timers.stop();
+      await jobs.stop();
       await mongoose.disconnect();
       await db.local?.stop();
     },

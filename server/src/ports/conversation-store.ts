@@ -16,6 +16,29 @@ export interface JournalEntry {
   at: Date;
 }
 
+/** A timer the conversation's state waits on, durable with the conversation (ports/scheduler.ts). */
+export interface ArmedTimer {
+  token: string;
+  at: Date;
+}
+
+/** A conversation with a timer due, as the timer wheel's scan sees it. */
+export interface DueTimers {
+  conversationId: string;
+  contactId: string;
+  rev: number;
+  /** The earliest of `timers`: what the scan is ordered and paged by. */
+  timerAt: Date;
+  timers: ArmedTimer[];
+}
+
+/** Where a scan of due timers stopped: due time, then conversation id (many timers can share a millisecond). */
+export interface TimerCursor {
+  at: Date;
+  /** Absent: past every conversation due at `at`. */
+  conversationId?: string;
+}
+
 export interface ConversationRecord {
   id: string;
   botId: string;
@@ -37,6 +60,8 @@ export interface ConversationRecord {
    * still taken in, out of order, rather than mistaken for one already applied). */
   recentInbound?: number[];
   agentId?: string | null;
+  /** The timers its state waits on (absent: none), written with the step that armed them. */
+  timers?: ArmedTimer[];
   updatedAt?: Date;
 }
 
@@ -48,6 +73,8 @@ export interface ConversationChange {
   inboxSeq?: number;
   agentId?: string | null;
   endedAt?: Date;
+  /** The armed timers after this write (absent: unchanged; empty: none). */
+  timers?: ArmedTimer[];
   /** This write's journal entries, numbered from record.journalSeq + 1 (renumbered if an entry written
    * outside a step took numbers meanwhile: the answer's journalSeq is the truth). */
   journal: JournalEntry[];
@@ -73,6 +100,13 @@ export interface ConversationStore {
   reserveJournalSeq(id: string): Promise<{ seq: number; botId: string; flowVersionId: string } | null>;
   /** Journal entries saved with the latest write, possibly not yet copied to the journal. */
   journalTail(id: string): Promise<JournalEntry[]>;
+  /** Reads several conversations in one round trip (those that exist, in any order). */
+  getMany(ids: string[]): Promise<ConversationRecord[]>;
+  /**
+   * Conversations with an armed timer due by `until` (inclusive), past `after` if given, ordered by
+   * their earliest timer then id: the timer wheel pages through them with the last one as `after`.
+   */
+  timersDue(query: { after?: TimerCursor; until: Date; limit: number }): Promise<DueTimers[]>;
   /** Conversations a dead process left with effects to carry out, or waiting on an effect, untouched since `before`. */
   stalled(before: Date, limit: number): Promise<Array<{ id: string; contactId: string }>>;
 }

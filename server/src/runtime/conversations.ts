@@ -6,6 +6,7 @@ import type { ConversationChange, ConversationRecord, ConversationStore, Journal
 import { ConflictError, NotFoundError } from '../ports/errors';
 import { BoundedCache } from '../util/bounded-cache';
 import type { JournalWriter } from './journal-writer';
+import { armedTimers, sameTimers } from './timers';
 
 /** Effects whose results come back as events (kept pending until then), as opposed to fire-and-forget ones. */
 export function isAwaitedEffect(effect: Effect): effect is Extract<Effect, { type: 'http_request' | 'booking' }> {
@@ -68,8 +69,22 @@ export function createConversations(store: ConversationStore, journal: JournalWr
       return created;
     },
 
-    /** One conditional write; ConflictError (and the cached record dropped) when someone else wrote first. */
+    /** A record read elsewhere (the timer wheel's batch read): kept unless this process has a newer one. */
+    prime(record: ConversationRecord): void {
+      const cached = cache.get(record.id);
+      if (!cached || cached.rev < record.rev) cache.set(record.id, record);
+    },
+
+    /**
+     * One conditional write; ConflictError (and the cached record dropped) when someone else wrote first.
+     * A write that changes the state and says nothing of timers keeps only those the new state still
+     * waits on: a takeover or an end disarms them in this same write.
+     */
     async write(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord> {
+      if (change.state && !change.timers) {
+        const timers = armedTimers(record.timers, [], change.state);
+        if (!sameTimers(timers, record.timers)) change = { ...change, timers };
+      }
       const next = await store.update(record, { ...change, carriedJournal: journal.unflushed(record.id) }, at);
       if (!next) {
         cache.delete(record.id);
