@@ -160,7 +160,6 @@ describe('a timer job written by an earlier version (timers were Agenda jobs the
     const first = await sayOk(api, botId, 'old', 'hi');
     const conversationId = first.conversation!.id;
     const [token] = await armedTokens(conversationId);
-    await stop();
     // what an earlier version left: the conversation waiting with no timer of its own, an Agenda job instead
     await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(conversationId) }, { $unset: { timers: 1, timerAt: 1 } });
     const agenda = new Agenda({ backend: new MongoBackend({ address: mongoUri, collection: 'agendaJobs' }) });
@@ -168,10 +167,9 @@ describe('a timer job written by an earlier version (timers were Agenda jobs the
     await agenda.schedule(new Date(), TIMER_JOB, { conversationId, token });
     await agenda.stop();
 
-    const again = await start(mongoUri);
-    await until('the legacy timer to fire', async () => (await outTexts(again, botId, 'old')).includes('A day later'));
-    expect(await conversation(again, conversationId)).toMatchObject({ status: 'completed' });
-    expect((await journal(again, conversationId)).filter((e) => e.type === 'event.timer')).toHaveLength(1);
+    await until('the old timer job to fire', async () => (await outTexts(api, botId, 'old')).includes('A day later'));
+    expect(await conversation(api, conversationId)).toMatchObject({ status: 'completed' });
+    expect((await journal(api, conversationId)).filter((e) => e.type === 'event.timer')).toHaveLength(1);
     await stop();
   });
 });

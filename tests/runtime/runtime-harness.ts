@@ -59,6 +59,7 @@ export function startRuntime(
     logs,
     botId,
     advanceClock: (ms: number) => (clock.now += ms),
+    now: () => new Date(clock.now),
     publish(flow: { nodes: unknown[]; edges: unknown[] }) {
       const versionId = newObjectId();
       stores.catalog.addVersion(botId, versionId, flow as never);

@@ -106,6 +106,7 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
   let scanning: Promise<void> | undefined;
   /** Everything due up to here (due time, then id) has been offered by a scan; undefined: nothing yet. */
   let cursor: TimerCursor | undefined;
+  let lastOverdueScan = -Infinity;
   let started = false;
   let stopped = false;
 
@@ -257,8 +258,10 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
       if (page.length < opts.pageSize) break;
     }
     cursor = { at: until };
-    if (fromStart) return;
+    if (fromStart || now - lastOverdueScan < opts.overdueAfterMs) return;
     // inside the range already scanned: timers armed there by a process that died before firing them
+    // (asked once per OVERDUE_AFTER: a timer that overdue waits at most about that much longer)
+    lastOverdueScan = now;
     for (const row of await deps.store.timersDue({ until: new Date(now - opts.overdueAfterMs), limit: opts.pageSize })) if (!offer(row)) break;
   }
 
