@@ -212,6 +212,42 @@ describe('conversation timers', () => {
     expect(await rt.stores.conversations.get(id)).toMatchObject({ state: { status: 'completed' }, timers: [] });
   });
 
+  it('fire a timer an earlier version saved pending in a step (its Agenda job never made), once recovery finds it', async () => {
+    const rt = startRuntime();
+    const versionId = rt.publish(waitThenSay(30));
+    const contact = await rt.say('+1614', 'hi');
+    await rt.runner.end(await conversationOf(rt, contact.messageId), 'made way for the old one'); // its timer is disarmed with it
+    const id = '650000000000000000000077';
+    const at = new Date(rt.now().getTime() + 30_000);
+    await rt.stores.conversations.create(
+      {
+        id,
+        botId: rt.botId,
+        contactId: contact.contactId,
+        flowId: (await rt.stores.catalog.resolveVersion(rt.botId, 'published'))!.flowId,
+        flowVersionId: versionId,
+        channel: 'sms',
+        source: 'published',
+        state: { status: 'waiting', nodeId: 'w', vars: {}, wait: { nodeId: 'w', for: 'timer', token: 'old-token', data: {} }, lastMessage: null },
+        pendingEffects: [{ type: 'schedule_timer', nodeId: 'w', token: 'old-token', at: at.toISOString() }],
+        effectsRev: 1,
+        rev: 1,
+        journalSeq: 0,
+        inboxSeq: 0,
+        agentId: null,
+      },
+      'old:1',
+      [],
+      new Date(rt.now().getTime() - 120_000),
+    );
+    expect(await rt.runner.recoverPendingEffects(60_000)).toBe(1);
+    expect(rt.timers.held().map((t) => t.token)).toEqual(['old-token']);
+    rt.advanceClock(30_000);
+    await fireDue(rt);
+    expect(rt.textsTo('+1614')).toEqual(['Later']);
+    expect(await rt.stores.conversations.get(id)).toMatchObject({ state: { status: 'completed' } });
+  });
+
   it('keep far timers in the conversation only, and bring them in with the scan that finds them due soon', async () => {
     const rt = startRuntime({ timerWheel: { lookaheadMs: 10_000, holdOwnForMs: 60_000 } });
     rt.publish({ ...waitThenSay(0), nodes: [node('s', 'start'), node('w', 'wait', { duration: 2, unit: 'days' }), node('after', 'send_message', { text: 'Later' }), node('e', 'end')] });

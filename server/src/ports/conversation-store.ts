@@ -60,7 +60,10 @@ export interface ConversationRecord {
    * still taken in, out of order, rather than mistaken for one already applied). */
   recentInbound?: number[];
   agentId?: string | null;
-  /** The timers its state waits on (absent: none), written with the step that armed them. */
+  /**
+   * The timers its state waits on, written with the step that armed them. Absent: written by an
+   * earlier version, whose timers were Agenda jobs (the engine then judges a timer by its token).
+   */
   timers?: ArmedTimer[];
   updatedAt?: Date;
 }

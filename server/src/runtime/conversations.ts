@@ -33,7 +33,12 @@ export function stepEntries(record: ConversationRecord, event: EngineEvent, resu
   return raw.map((e, i) => ({ conversationId: record.id, botId: record.botId, flowVersionId: record.flowVersionId, seq: record.journalSeq + i + 1, type: e.type, ...(e.nodeId ? { nodeId: e.nodeId } : {}), data: e.data, at }));
 }
 
-export function createConversations(store: ConversationStore, journal: JournalWriter) {
+export interface ConversationHooks {
+  /** A write disarmed these timers (an end, a takeover, a step past them): the timer wheel lets them go. */
+  disarmed?(conversationId: string, tokens: string[]): void;
+}
+
+export function createConversations(store: ConversationStore, journal: JournalWriter, hooks: ConversationHooks = {}) {
   const cache = new BoundedCache<string, ConversationRecord>(10_000);
 
   function renumber(entries: JournalEntry[], journalSeq: number): void {
@@ -93,6 +98,10 @@ export function createConversations(store: ConversationStore, journal: JournalWr
       renumber(change.journal, next.journalSeq);
       cache.set(next.id, next);
       journal.add(change.journal);
+      if (change.timers && record.timers?.length) {
+        const gone = record.timers.filter((t) => !change.timers!.some((n) => n.token === t.token)).map((t) => t.token);
+        if (gone.length > 0) hooks.disarmed?.(record.id, gone);
+      }
       return next;
     },
 

@@ -31,7 +31,9 @@ export interface RuntimeDeps {
 
 export function createRuntime(deps: RuntimeDeps) {
   const journal = createJournalWriter(deps.stores.journal, { onError: (err) => deps.log('writing the journal failed; it is retried', { error: String(err) }) });
-  const conversations = createConversations(deps.stores.conversations, journal);
+  const conversations = createConversations(deps.stores.conversations, journal, {
+    disarmed: (conversationId, tokens) => tokens.forEach((token) => void timers.cancelTimer({ conversationId, token })),
+  });
   const journalOutside = (conversationId: string, type: string, data: Record<string, unknown>) => conversations.appendOutside(conversationId, type, data, deps.now());
   // the wheel fires through the runner, which tells the wheel about the timers it arms: bound late
   const timers = createTimerWheel(

@@ -185,6 +185,9 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
   async function fire(entry: Held): Promise<void> {
     try {
       await deps.deliver(entry.conversationId, { type: 'timer', token: entry.token }, (record) => {
+        // parked by an earlier version (a timer recovery found pending in its step): the engine
+        // tells by the token whether it is still awaited
+        if (record.timers === undefined) return record.state.status === 'waiting';
         if (isArmed(record, entry.token)) return true;
         // a copy older than the write that armed the timer cannot tell: read the conversation again
         if (entry.rev !== undefined && record.rev < entry.rev) throw new ConflictError('the conversation copy predates its timer', { conversationId: entry.conversationId });

@@ -15,7 +15,7 @@ export function createMemoryConversationStore(): ConversationStore {
     async create(record, startKey, journal, at) {
       if (byId.has(record.id) || byStartKey.has(startKey)) return null;
       if (!isEnded(record) && liveOf(record.contactId)) return null; // one live conversation per contact
-      const stored = { ...copy(record), recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []), timers: copy(record.timers ?? []), updatedAt: at };
+      const stored = { ...copy(record), recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []), updatedAt: at };
       byId.set(record.id, { record: stored, tail: copy(journal), startKey });
       byStartKey.set(startKey, record.id);
       return copy(stored);

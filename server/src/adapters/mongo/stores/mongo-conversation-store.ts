@@ -26,9 +26,9 @@ function toTimers(value: unknown): ArmedTimer[] {
   return ((value as Array<{ token: string; at: Date }> | undefined) ?? []).map((t) => ({ token: t.token, at: new Date(t.at) }));
 }
 
-/** The fields that arm timers (or, for none, the fields to remove). */
+/** The fields that arm timers; with none, an empty list (written by this version) and no `timerAt` (out of the scan's index). */
 function timerFields(timers: ArmedTimer[]): { set: Record<string, unknown>; unset: Record<string, 1> } {
-  if (timers.length === 0) return { set: {}, unset: { timers: 1, timerAt: 1 } };
+  if (timers.length === 0) return { set: { timers: [] }, unset: { timerAt: 1 } };
   const timerAt = new Date(Math.min(...timers.map((t) => t.at.getTime())));
   return { set: { timers: timers.map((t) => ({ token: t.token, at: t.at })), timerAt }, unset: {} };
 }
@@ -57,7 +57,8 @@ export function toConversationRecord(doc: Doc): ConversationRecord {
     inboxSeq: (doc.inboxSeq as number | undefined) ?? 0,
     recentInbound: (doc.recentInbound as number[] | undefined) ?? undefined,
     agentId: str(doc.agentId as { toString(): string } | undefined),
-    timers: toTimers(doc.timers),
+    // absent: written by a version whose timers were Agenda jobs
+    timers: doc.timers === undefined ? undefined : toTimers(doc.timers),
     updatedAt: doc.updatedAt as Date | undefined,
   };
 }
@@ -97,7 +98,7 @@ export function createMongoConversationStore(): ConversationStore {
         inboxSeq: record.inboxSeq,
         recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []),
         journalTail: journal.map(entryDoc),
-        ...timerFields(record.timers ?? []).set,
+        ...(record.timers ? timerFields(record.timers).set : {}),
         startKey,
         // unique while the conversation lives (removed when it ends): a contact never has two live ones
         ...(ended ? {} : { liveKey: oid(record.contactId) }),
