@@ -184,6 +184,27 @@ export function conversationStoreContract(make: () => Promise<{ conversations: C
     expect(await conversations.getMany([])).toEqual([]);
   });
 
+  it('marks carried-out effects in one call for many conversations, only those still at the revision given, without a new revision', async () => {
+    const { conversations } = await make();
+    const hook = { type: 'http_request' as const, nodeId: 'h', token: 't', request: { url: 'https://example.com', method: 'GET' as const, headers: {}, timeoutMs: 1_000 } };
+    const a = (await conversations.create(record(), `k:${newObjectId()}`, [], now))!;
+    const b = (await conversations.create(record({ pendingEffects: [{ type: 'send', nodeId: 'x', text: 'Hi' }, hook] }), `k:${newObjectId()}`, [], now))!;
+    const c = (await conversations.create(record(), `k:${newObjectId()}`, [], now))!;
+    const movedOn = (await conversations.update(c, { pendingEffects: [{ type: 'send', nodeId: 'y', text: 'Newer' }], journal: [] }, now))!;
+    await conversations.markApplied([
+      { id: a.id, rev: a.rev, pendingEffects: [] },
+      { id: b.id, rev: b.rev, pendingEffects: [hook] },
+      { id: c.id, rev: c.rev, pendingEffects: [] }, // written since: its own pending effects stay
+      { id: newObjectId(), rev: 1, pendingEffects: [] },
+    ]);
+    expect(await conversations.get(a.id)).toMatchObject({ rev: a.rev, pendingEffects: [] });
+    expect(await conversations.get(b.id)).toMatchObject({ rev: b.rev, pendingEffects: [hook] });
+    expect(await conversations.get(c.id)).toMatchObject({ rev: movedOn.rev, pendingEffects: [{ type: 'send', nodeId: 'y', text: 'Newer' }] });
+    await conversations.markApplied([]);
+    // the revision is the same, so a write on it still goes through
+    expect(await conversations.update((await conversations.get(a.id))!, { journal: [] }, now)).toMatchObject({ rev: a.rev + 1 });
+  });
+
   it('appends journal entries once, however often the same batch is appended, in order', async () => {
     const { journal } = await make();
     const r = record();

@@ -99,6 +99,12 @@ export interface ConversationStore {
   latestOf(contactId: string): Promise<ConversationRecord | null>;
   /** Applies the change if the revision is still `record.rev`; answers the new record, or null (someone else wrote). */
   update(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord | null>;
+  /**
+   * Records that steps' fire-and-forget effects were carried out: each conversation's pending effects
+   * become the given ones, only if it is still at that revision (one written since has its own). No
+   * revision change, and one round trip for the whole batch (group commit across conversations).
+   */
+  markApplied(marks: Array<{ id: string; rev: number; pendingEffects: Effect[] }>): Promise<void>;
   /** Takes the next journal number for an entry written outside a step (no revision change). */
   reserveJournalSeq(id: string): Promise<{ seq: number; botId: string; flowVersionId: string } | null>;
   /** Journal entries saved with the latest write, possibly not yet copied to the journal. */

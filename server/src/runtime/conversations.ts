@@ -40,6 +40,26 @@ export interface ConversationHooks {
 
 export function createConversations(store: ConversationStore, journal: JournalWriter, hooks: ConversationHooks = {}) {
   const cache = new BoundedCache<string, ConversationRecord>(10_000);
+  /** Marks of carried-out effects waiting for the next group commit, and the one under way. */
+  let marks: Array<{ mark: { id: string; rev: number; pendingEffects: Effect[] }; done(err?: unknown): void }> = [];
+  let marking: Promise<void> | null = null;
+
+  function commitMarks(): void {
+    marking ??= (async () => {
+      // one write at a time; marks made while it is under way share the next one
+      while (marks.length > 0) {
+        const batch = marks;
+        marks = [];
+        try {
+          await store.markApplied(batch.map((m) => m.mark));
+          batch.forEach((m) => m.done());
+        } catch (err) {
+          batch.forEach((m) => m.done(err));
+        }
+      }
+      marking = null;
+    })();
+  }
 
   function renumber(entries: JournalEntry[], journalSeq: number): void {
     const base = journalSeq - entries.length;
@@ -102,6 +122,22 @@ export function createConversations(store: ConversationStore, journal: JournalWr
         const gone = record.timers.filter((t) => !change.timers!.some((n) => n.token === t.token)).map((t) => t.token);
         if (gone.length > 0) hooks.disarmed?.(record.id, gone);
       }
+      return next;
+    },
+
+    /**
+     * Records that the record's fire-and-forget effects were carried out (its pending effects become
+     * `pendingEffects`). Resolves once stored; concurrent conversations share one write. The revision
+     * stays: the mark only applies while the conversation is still at it, and a write made since
+     * carries its own pending effects, so nobody needs to notice this one.
+     */
+    async markApplied(record: ConversationRecord, pendingEffects: Effect[]): Promise<ConversationRecord> {
+      await new Promise<void>((resolve, reject) => {
+        marks.push({ mark: { id: record.id, rev: record.rev, pendingEffects }, done: (err) => (err ? reject(err as Error) : resolve()) });
+        commitMarks();
+      });
+      const next = { ...record, pendingEffects };
+      if (cache.get(record.id)?.rev === record.rev) cache.set(record.id, next);
       return next;
     },
 

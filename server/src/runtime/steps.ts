@@ -152,10 +152,10 @@ export function createStepper(deps: StepDeps) {
       return this.markEffectsApplied(record);
     },
 
-    /** Records that the last step's fire-and-forget effects (sends, contact updates) were carried out. */
+    /** Records that the last step's fire-and-forget effects (sends, contact updates) were carried out (group commit, no new revision). */
     async markEffectsApplied(record: ConversationRecord): Promise<ConversationRecord> {
       if (record.pendingEffects.every(isAwaitedEffect)) return record;
-      return deps.conversations.write(record, { pendingEffects: record.pendingEffects.filter(isAwaitedEffect), journal: [] }, deps.now());
+      return deps.conversations.markApplied(record, record.pendingEffects.filter(isAwaitedEffect));
     },
   };
 }

@@ -57,6 +57,12 @@ export function createMemoryConversationStore(): ConversationStore {
       found.tail = copy([...(change.carriedJournal ?? []), ...change.journal]);
       return copy(next);
     },
+    async markApplied(marks) {
+      for (const m of marks) {
+        const found = byId.get(m.id);
+        if (found && found.record.rev === m.rev) found.record.pendingEffects = copy(m.pendingEffects);
+      }
+    },
     async reserveJournalSeq(id) {
       const found = byId.get(id);
       if (!found) return null;

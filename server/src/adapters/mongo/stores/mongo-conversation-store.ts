@@ -174,6 +174,13 @@ export function createMongoConversationStore(): ConversationStore {
       );
       return after ? { ...next, journalSeq: ((after.journalSeq as number | undefined) ?? 0) + change.journal.length } : null;
     },
+    async markApplied(marks) {
+      if (marks.length === 0) return;
+      await conversations().bulkWrite(
+        marks.map((m) => ({ updateOne: { filter: { _id: oid(m.id), rev: m.rev }, update: { $set: { pendingEffects: m.pendingEffects } } } })),
+        { ordered: false },
+      );
+    },
     async reserveJournalSeq(id) {
       const doc = await conversations().findOneAndUpdate({ _id: oid(id) }, { $inc: { journalSeq: 1 } }, { returnDocument: 'before', projection: { journalSeq: 1, botId: 1, flowVersionId: 1 } });
       return doc ? { seq: ((doc.journalSeq as number | undefined) ?? 0) + 1, botId: String(doc.botId), flowVersionId: String(doc.flowVersionId) } : null;
