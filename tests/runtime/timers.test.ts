@@ -53,7 +53,7 @@ describe('conversation timers', () => {
     expect(parked.timers).toEqual([{ token: expect.any(String), at: new Date(rt.now().getTime() + 30_000) }]);
     expect(parked.pendingEffects).toEqual([]); // nothing left to carry out: the write itself armed it
     expect(parked.rev).toBe(1); // created already parked: no second write
-    expect(rt.timers.held()).toEqual([{ conversationId: id, token: parked.timers![0]!.token, at: parked.timers![0]!.at, own: true }]);
+    expect(rt.timers.held()).toEqual([{ conversationId: id, token: parked.timers![0]!.token, at: parked.timers![0]!.at, own: true, fireAt: parked.timers![0]!.at }]);
 
     rt.advanceClock(29_000);
     await fireDue(rt);
@@ -118,18 +118,17 @@ describe('conversation timers', () => {
     const second = startRuntime({ ...world });
     await second.timers.scan(); // the first scan: everything due within the lookahead (10 s), overdue ones first
     expect(second.timers.held().map((t) => [t.conversationId, t.own])).toEqual([[early, false]]);
-    second.advanceClock(1_000); // past the grace left to a process that might still be alive
-    await fireDue(second);
+    await fireDue(second); // overdue: fired at once, after one read that checks it is still armed
     expect(world.sent.map((m) => [m.to, m.text])).toEqual([['+1603', 'Later']]);
 
-    second.advanceClock(6_000); // the second is due in 8 s: the next scan finds it
+    second.advanceClock(6_000); // the second is due in 9 s: the next scan finds it
     await second.timers.scan();
     expect(second.timers.held().map((t) => [t.conversationId, t.own])).toEqual([[late, false]]);
-    second.advanceClock(8_000);
+    second.advanceClock(8_999);
     await fireDue(second);
-    expect(world.sent).toHaveLength(1); // left to its own process a moment (250 ms), in case it is alive
-    second.advanceClock(250);
-    await fireDue(second);
+    expect(world.sent).toHaveLength(1); // not early
+    second.advanceClock(1);
+    await fireDue(second); // on time: no other process was ever seen firing timers
     expect(world.sent.map((m) => [m.to, m.text])).toEqual([
       ['+1603', 'Later'],
       ['+1604', 'Later'],
@@ -166,6 +165,29 @@ describe('conversation timers', () => {
     await fireDue(b);
     expect(world.sent.filter((m) => m.to === '+1610')).toHaveLength(1);
     expect(b.timers.held()).toEqual([]);
+  });
+
+  it('leave timers found by a scan to their own process a moment, once another process was seen firing them', async () => {
+    const world = sharedWorld();
+    const a = startRuntime({ ...world });
+    const b = startRuntime({ ...world });
+    a.publish(waitThenSay(30));
+    const first = await conversationOf(a, (await a.say('+1615', 'hi')).messageId);
+    const timer = (await world.stores.conversations.get(first))!.timers![0]!;
+    await b.timers.scheduleTimer({ conversationId: first, token: timer.token }, timer.at);
+    a.advanceClock(30_000);
+    await fireDue(b); // b fires it first...
+    await fireDue(a); // ...so a loses the conversation's write, reloads, and finds it fired
+    expect(world.sent.filter((m) => m.to === '+1615')).toHaveLength(1);
+
+    const second = await conversationOf(b, (await b.say('+1616', 'hi')).messageId);
+    const c = startRuntime({ ...world }); // a process that has seen no other fire a timer
+    a.advanceClock(25_000);
+    await a.timers.scan();
+    await c.timers.scan();
+    const due = (await world.stores.conversations.get(second))!.timers![0]!.at.getTime();
+    expect(a.timers.held().find((t) => t.conversationId === second)!.fireAt.getTime()).toBe(due + 250);
+    expect(c.timers.held().find((t) => t.conversationId === second)!.fireAt.getTime()).toBe(due);
   });
 
   it('never lose a timer to an older cached copy of the conversation', async () => {

@@ -87,6 +87,9 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   };
   const jobs = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
   const { runner, outbox, timers, scheduler } = createRuntime({ stores, channelFor, jobs, live, http, booking, now, newId: randomUUID, log });
+  // conversation timers: the first scan runs now, picking up every timer that fell due while no
+  // process ran (the HTTP server and Agenda need not be up for that)
+  timers.start();
 
   const context: AppContext = {
     config,
@@ -115,8 +118,6 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     server.listen(config.port, config.host, () => resolve());
   });
   await jobs.start();
-  // conversation timers: the first scan runs now, picking up every timer that fell due while no process ran
-  timers.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log(`Botloom ${VERSION} is listening on port ${port} (public URL ${config.publicUrl})`);

@@ -9,11 +9,13 @@
 //   once: other processes' timers, timers too far ahead when armed, and everything a dead process
 //   left (at start, every overdue one). It also asks for timers overdue by OVERDUE_AFTER in the range
 //   already scanned: armed there by a process that died after this one's scan had passed them.
-// - a timer found by a scan may be another live process's, which fires it on time: it is held
-//   FOREIGN_GRACE longer, then checked in a batch (one read for many, which also primes the
-//   conversation cache) and fired only if still armed. Two processes firing one timer is still
-//   harmless: the conversation's revision-conditional write lets one win, the other reloads and
-//   finds the timer no longer armed.
+// - a timer found by a scan is checked in a batch at its due time (one read for many, which also
+//   primes the conversation cache) and fired only if still armed. It may be another live process's,
+//   which fires it too: harmless, as the conversation's revision-conditional write lets one win and
+//   the other reloads and finds the timer no longer armed, but wasted work. So once this process has
+//   lost such a race (evidence that other processes are alive and firing), it leaves timers found
+//   by scans to their own processes for FOREIGN_GRACE before checking them, for PEERS_SEEN_FOR. A
+//   lone process, or one restarted after a crash, fires what it finds at once.
 // Firing delivers a `timer` event in the contact's turn; the guard runs on the conversation as that
 // turn sees it, so a timer the conversation moved past (a reply came first, an agent took over) is a
 // no-op with no write. A delivery that fails is tried again, backing off: the timer is still armed.
@@ -37,8 +39,10 @@ export interface TimerWheelOptions {
   holdOwnForMs?: number;
   /** Timers held in memory at most; past it, scans stop early and pick up the rest later. */
   maxHeld?: number;
-  /** How long past its due time a timer found by a scan is left to its own process (ms). */
+  /** How long past its due time a timer found by a scan is left to its own process, while other processes are seen firing (ms). */
   foreignGraceMs?: number;
+  /** How long the evidence of another process firing timers counts (ms). */
+  peersSeenForMs?: number;
   /** A timer this overdue is looked for again, in case its process died (ms). */
   overdueAfterMs?: number;
   /** Timers delivered at once. */
@@ -78,6 +82,7 @@ const DEFAULTS: Required<TimerWheelOptions> = {
   holdOwnForMs: 15 * 60_000,
   maxHeld: 200_000,
   foreignGraceMs: 250,
+  peersSeenForMs: 5 * 60_000,
   overdueAfterMs: 5_000,
   concurrency: 64,
   pageSize: 2_000,
@@ -107,6 +112,8 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
   /** Everything due up to here (due time, then id) has been offered by a scan; undefined: nothing yet. */
   let cursor: TimerCursor | undefined;
   let lastOverdueScan = -Infinity;
+  /** When this process last lost a timer's race to another process. */
+  let peersSeenAt = -Infinity;
   let started = false;
   let stopped = false;
 
@@ -183,14 +190,17 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
   }
 
   async function fire(entry: Held): Promise<void> {
+    let armedBefore = false;
     try {
       await deps.deliver(entry.conversationId, { type: 'timer', token: entry.token }, (record) => {
         // parked by an earlier version (a timer recovery found pending in its step): the engine
         // tells by the token whether it is still awaited
         if (record.timers === undefined) return record.state.status === 'waiting';
-        if (isArmed(record, entry.token)) return true;
+        if (isArmed(record, entry.token)) return (armedBefore = true);
         // a copy older than the write that armed the timer cannot tell: read the conversation again
         if (entry.rev !== undefined && record.rev < entry.rev) throw new ConflictError('the conversation copy predates its timer', { conversationId: entry.conversationId });
+        // armed a moment ago, gone after losing the write: another process fired it
+        if (armedBefore) peersSeenAt = nowMs();
         return false; // moved past it (answered, taken over, fired elsewhere): a stale timer does nothing
       });
       drop(entry);
@@ -242,7 +252,8 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
       if (held.has(key)) continue;
       if (held.size >= opts.maxHeld) return false;
       const at = timer.at.getTime();
-      hold({ key, conversationId: row.conversationId, token: timer.token, at, fireAt: at + opts.foreignGraceMs, own: false, rev: row.rev, failures: 0, phase: 'waiting' });
+      const grace = nowMs() - peersSeenAt < opts.peersSeenForMs ? opts.foreignGraceMs : 0;
+      hold({ key, conversationId: row.conversationId, token: timer.token, at, fireAt: at + grace, own: false, rev: row.rev, failures: 0, phase: 'waiting' });
     }
     return true;
   }
@@ -340,8 +351,8 @@ export function createTimerWheel(deps: TimerWheelDeps, options: TimerWheelOption
     },
 
     /** The timers held, for tests and diagnostics. */
-    held(): Array<{ conversationId: string; token: string; at: Date; own: boolean }> {
-      return [...held.values()].map((e) => ({ conversationId: e.conversationId, token: e.token, at: new Date(e.at), own: e.own }));
+    held(): Array<{ conversationId: string; token: string; at: Date; own: boolean; fireAt: Date }> {
+      return [...held.values()].map((e) => ({ conversationId: e.conversationId, token: e.token, at: new Date(e.at), own: e.own, fireAt: new Date(e.fireAt) }));
     },
   };
 }
