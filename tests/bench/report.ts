@@ -51,7 +51,9 @@ export function printReport(r: Record<string, any>): void {
     ]);
     rows.push(['waits: due spread, first due after parking', `${w.dueSpreadSeconds} s, ${w.firstDueAfterParkingSeconds} s`]);
     rows.push(['waits: SIGKILL at', `${w.killedWith.due} due, ${w.killedWith.woken} woken; down ${w.killedWith.downMs} ms`]);
-    rows.push(['waits: wake-up lag p50/p90/p99', ms(w.lagMs)]);
+    rows.push(['waits: due while up, lag p50/p90/p99', `${ms(w.lagWhileUpMs)}; ${w.killedWith.dueBeforeAndWokenAfter} of them due before the kill, woken after`]);
+    rows.push(['waits: due while down, lag from the restart', `${ms(w.lagAfterRestartMs)} (${w.killedWith.dueWhileDown} waits)`]);
+    rows.push(['waits: wake-up lag p50/p90/p99, all', ms(w.lagMs)]);
     rows.push(['waits: woken / lost / woken twice', `${w.woken} / ${w.lost} / ${w.wokenTwice}`]);
     rows.push(['waits: server while waking', cpuMem(w.wakeWindow)]);
   }
@@ -97,11 +99,13 @@ export function markdownTable(r: Record<string, any>): string {
   if (w) {
     lines.push(
       '',
-      '| durable waits | parked | due over | wake-up lag p50 / p99 | woken / lost / twice | down after SIGKILL |',
-      '|---|---|---|---|---|---|',
+      '| durable waits | parked | due over | wake-up lag p50 / p90 / p99 (max), due while up | due while down: lag from the restart p50 / p99 (max) | woken / lost / twice | down after SIGKILL |',
+      '|---|---|---|---|---|---|---|',
     );
+    const u = w.lagWhileUpMs;
+    const d = w.lagAfterRestartMs;
     lines.push(
-      `| ${w.contacts} conversations | ${w.parkPerSecond}/s (${w.parking.dbRoundTripsPerConversation} DB round trips each) | ${w.dueSpreadSeconds} s | ${w.lagMs.p50} / ${w.lagMs.p99} ms | ${w.woken} / ${w.lost} / ${w.wokenTwice} | ${w.killedWith.downMs} ms |`,
+      `| ${w.contacts} conversations | ${w.parkPerSecond}/s, ${w.parking.dbRoundTripsPerConversation} DB round trips each | ${w.dueSpreadSeconds} s | ${u.p50} / ${u.p90} / ${u.p99} ms (${u.max} ms) | ${d.p50} / ${d.p99} ms (${d.max} ms), ${w.killedWith.dueWhileDown} waits | ${w.woken} / ${w.lost} / ${w.wokenTwice} | ${w.killedWith.downMs} ms |`,
     );
   }
   return lines.join('\n');

@@ -7,7 +7,8 @@
 // Flags: --quick (smaller counts), --no-waits (skip the durable waits), --waits (only them).
 // Knobs (env): BENCH_CONCURRENCY (50), BENCH_SIM_CONTACTS, BENCH_TWILIO_CONTACTS,
 // BENCH_EXPRESS_REQUESTS, BENCH_WAITS (10000; 1000 with --quick), BENCH_WAIT_WINDOW_S (60),
-// BENCH_WARMUP (20), BENCH_WEBHOOK_DELAY_MS (0), BENCH_CPU_PROF (a directory: the server writes a
+// BENCH_WAIT_PARK_RATE (conversations parked a second, to plan the window: the Twilio phase's rate, or
+// 100 with --waits), BENCH_WARMUP (20), BENCH_WEBHOOK_DELAY_MS (0), BENCH_CPU_PROF (a directory: the server writes a
 // V8 .cpuprofile there on exit), BENCH_TIMEOUT_MS (abort, clean up, exit 1), MONGODB_URI.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -41,6 +42,7 @@ const EXPRESS_REQUESTS = intEnv('BENCH_EXPRESS_REQUESTS', QUICK ? 5_000 : 20_000
 const WAIT_CONTACTS = intEnv('BENCH_WAITS', QUICK ? 1_000 : 10_000, 1);
 const WAIT_WINDOW_S = intEnv('BENCH_WAIT_WINDOW_S', 60, 10);
 const WARMUP = intEnv('BENCH_WARMUP', 20, 0);
+const WAIT_PARK_RATE = intEnv('BENCH_WAIT_PARK_RATE', 0, 1);
 const WEBHOOK_DELAY_MS = intEnv('BENCH_WEBHOOK_DELAY_MS', 0, 0);
 const OVERALL_TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 30 * 60_000, 1);
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
@@ -118,7 +120,7 @@ async function main(signal: AbortSignal, cleanups: (() => Promise<void>)[]): Pro
   }
 
   if (WAITS) {
-    const twilioRate = (result.twilio as { conversationsPerSecond?: number } | undefined)?.conversationsPerSecond ?? 20;
+    const twilioRate = WAIT_PARK_RATE || ((result.twilio as { conversationsPerSecond?: number } | undefined)?.conversationsPerSecond ?? 100);
     const botId = await createTwilioBot(call, token, 'Bench waits', waitFlow(stack.webhook.port, WAIT_WINDOW_S));
     log(`durable waits: ${WAIT_CONTACTS} conversations due over ${WAIT_WINDOW_S} s, SIGKILL in the middle...`);
     result.waits = await runWaits(stack, jsonClient(stack.server().url, signal), token, botId, {

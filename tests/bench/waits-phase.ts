@@ -5,6 +5,11 @@
 // the wait) reached the webhook target plus the wait's duration: the server computes the real due
 // time a little after that, so the lag reported is, if anything, slightly too high.
 //
+// The lag is reported apart for the waits due while a server was up (before the kill, or once the
+// restarted server answered its health check: the issue's target applies to these; those due just
+// before the kill and not yet woken by it count here too, and are counted) and for those that fell
+// due while no server ran, measured from the moment the restarted server was back.
+//
 // A wait's duration is fixed per flow version, so the contacts are parked in waves and the flow is
 // published again before each wave with the duration that puts the wave's due times in its slice
 // of the window (each conversation keeps the version it started on).
@@ -132,18 +137,26 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
     const wokeBeforeKill = woke.size;
     const killedAt = nowMs();
     const { downMs } = await stack.killAndRestart(opts.signal);
+    const backAt = nowMs();
     opts.log(`waits: SIGKILL with ${dueBeforeKill} due and ${wokeBeforeKill} woken; back after ${Math.round(downMs)} ms`);
-    // a timer its dead worker had locked runs again once the lock expires (Agenda's lock lifetime)
+    // generous: a wait that never wakes is reported lost, not waited for forever
     const deadline = dues.at(-1)! + 240_000;
     while (nowMs() < deadline && [...dueAt.keys()].some((c) => !woke.has(c))) {
       opts.signal.throwIfAborted();
       await sleep(250);
     }
     await sleep(3_000); // a late second wake would show here
-    return { dueBeforeKill, wokeBeforeKill, downMs, killedAt };
+    return { dueBeforeKill, wokeBeforeKill, downMs, killedAt, backAt };
   });
 
-  const lags = [...dueAt.entries()].filter(([c]) => woke.has(c)).map(([c, due]) => woke.get(c)![0]! - due);
+  const { killedAt, backAt } = wake.result;
+  const wokenAt = (c: string) => woke.get(c)![0]!;
+  const wokenOnes = [...dueAt.entries()].filter(([c]) => woke.has(c));
+  const lags = wokenOnes.map(([c, due]) => wokenAt(c) - due);
+  const dueWhileDown = (due: number) => due >= killedAt && due < backAt;
+  const upLags = wokenOnes.filter(([, due]) => !dueWhileDown(due)).map(([c, due]) => wokenAt(c) - due);
+  const downLags = wokenOnes.filter(([, due]) => dueWhileDown(due)).map(([c]) => wokenAt(c) - backAt);
+  const caughtByKill = wokenOnes.filter(([c, due]) => due < killedAt && wokenAt(c) > killedAt).length;
   return {
     contacts: opts.contacts,
     parked: dueAt.size,
@@ -152,11 +165,15 @@ export async function runWaits(stack: BenchStack, call: Call, token: string, bot
     parkPerSecond: round(dueAt.size / ((parkEnd - parkStart) / 1000), 1),
     dueSpreadSeconds: round((dues.at(-1)! - dues[0]!) / 1000, 1),
     firstDueAfterParkingSeconds: round((dues[0]! - parkEnd) / 1000, 1),
-    killedWith: { due: wake.result.dueBeforeKill, woken: wake.result.wokeBeforeKill, downMs: Math.round(wake.result.downMs) },
+    killedWith: { due: wake.result.dueBeforeKill, woken: wake.result.wokeBeforeKill, downMs: Math.round(wake.result.downMs), dueWhileDown: downLags.length, dueBeforeAndWokenAfter: caughtByKill },
     woken: [...dueAt.keys()].filter((c) => woke.has(c)).length,
     lost: [...dueAt.keys()].filter((c) => !woke.has(c)).length,
     wokenTwice: [...woke.values()].filter((t) => t.length > 1).length,
     lagMs: latencySummary(lags),
+    /** Due while a server was up (the target's measure): due minus woken. */
+    lagWhileUpMs: latencySummary(upLags),
+    /** Fell due while no server ran: woken minus the moment the restarted server was back. */
+    lagAfterRestartMs: latencySummary(downLags),
     // the evidence behind a loss or a double: who, when due, when (each time) woken, relative to the kill
     lostSamples: [...dueAt.entries()]
       .filter(([c]) => !woke.has(c))

@@ -175,3 +175,18 @@ export async function startLocalServer(
       }),
   };
 }
+
+/** The tokens of the timers armed in the conversation's own document (where timers are durable). */
+export async function armedTokens(conversationId: string): Promise<string[]> {
+  const { ConversationModel } = await import('../../server/src/adapters/mongo/models');
+  const { Types } = await import('mongoose');
+  const doc = await ConversationModel.collection.findOne({ _id: new Types.ObjectId(conversationId) }, { projection: { timers: 1 } });
+  return ((doc?.timers as Array<{ token: string }> | undefined) ?? []).map((t) => t.token);
+}
+
+/** Hands this process's timer wheel a timer due now, as if it had missed that the conversation moved past it, and waits until it was delivered. */
+export async function fireNow(app: TestApp, conversationId: string, token: string): Promise<void> {
+  await app.botloom.timers.scheduleTimer({ conversationId, token }, new Date());
+  await until('the timer to be delivered', async () => !app.botloom.timers.held().some((t) => t.token === token && t.conversationId === conversationId));
+  await app.botloom.timers.idle();
+}

@@ -1,10 +1,14 @@
-// Durable timers: a wait survives a server restart; a timer that is no longer awaited does nothing.
-import mongoose from 'mongoose';
+// Durable timers: a wait survives a server restart; a timer that is no longer awaited does nothing;
+// a delivery that fails is tried again; a timer job written by an earlier version still fires.
+import { Agenda } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Types } from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
-import { createAgendaScheduler } from '../../server/src/adapters/agenda/agenda-scheduler';
+import { TIMER_JOB } from '../../server/src/adapters/agenda/agenda-scheduler';
+import { ConversationModel } from '../../server/src/adapters/mongo/models';
 import { freshDatabaseUri } from '../support/db';
-import { botWithFlow, conversation, journal, sayOk, transcript, until, type Api } from './conversations-helpers';
+import { armedTokens, botWithFlow, conversation, fireNow, journal, sayOk, transcript, until, type Api } from './conversations-helpers';
 
 let app: TestApp | undefined;
 
@@ -41,6 +45,7 @@ describe('a wait of 2 seconds', () => {
     const first = await sayOk(api, botId, 'sleeper', 'hi');
     expect(first.replies).toEqual(['Before the wait']);
     expect(first.conversation).toMatchObject({ status: 'waiting', nodeId: 'w' });
+    expect(await armedTokens(first.conversation!.id)).toHaveLength(1); // durable in the conversation itself
     await stop();
 
     const restartedAt = Date.now();
@@ -101,21 +106,16 @@ describe('timers that are no longer awaited', () => {
     const answered = await sayOk(api, botId, 'quick', 'Grace');
     expect(answered.replies).toEqual(['Your age, Grace?']);
     expect(answered.conversation).toMatchObject({ status: 'waiting', nodeId: 'age' });
-    const jobs = mongoose.connection.db!.collection('agendaJobs');
-    expect(await jobs.countDocuments({ 'data.token': timeoutToken })).toBe(0);
+    // disarmed by the answer's own write (the next question has no timeout)
+    expect(await armedTokens(conversationId)).toEqual([]);
     const before = await conversation(api, conversationId);
+    const journalBefore = (await journal(api, conversationId)).length;
 
-    // as if the cancel had been lost: the old timer fires after all
-    await app!.botloom.context.scheduler.scheduleTimer({ conversationId, token: timeoutToken }, new Date());
-    const ignored = await until('the stale timer to be handled', async () => {
-      const all = await journal(api, conversationId);
-      const fired = all.findIndex((e) => e.type === 'event.timer' && e.data.token === timeoutToken);
-      return fired >= 0 && all.slice(fired + 1);
-    });
-    expect(ignored[0]).toMatchObject({ type: 'ignored', data: { reason: 'stale timer' } });
-    expect(ignored.filter((e) => e.type.startsWith('effect.') || e.type === 'node_entered')).toEqual([]);
+    // as if this process had missed that the conversation moved past it: the old timer fires after all
+    await fireNow(app!, conversationId, timeoutToken);
     const afterStale = await conversation(api, conversationId);
     expect(afterStale).toMatchObject({ status: 'waiting', nodeId: 'age', state: before.state });
+    expect(await journal(api, conversationId)).toHaveLength(journalBefore); // nothing written at all
     expect(await outTexts(api, botId, 'quick')).toEqual(['Your name?', 'Your age, Grace?']);
 
     // and the conversation carries on as if nothing happened
@@ -124,29 +124,52 @@ describe('timers that are no longer awaited', () => {
   });
 });
 
-describe('the timer job', () => {
-  it('runs again later when its handler fails, instead of losing the timer', async () => {
-    const calls: Array<{ token: string; at: number }> = [];
-    const scheduler = createAgendaScheduler({
-      mongoUri: freshDatabaseUri('conv-agenda'),
-      processEveryMs: 100,
-      handlers: {
-        onTimer: async (job) => {
-          calls.push({ token: job.token, at: Date.now() });
-          if (calls.length === 1) throw new Error('the database hiccuped');
-        },
-        onOutboxRetry: async () => undefined,
-        onRecovery: async () => undefined,
-      },
+describe('a timer whose delivery fails', () => {
+  it('is delivered again later instead of being lost, and only once', async () => {
+    const api = await start(freshDatabaseUri('conv-timers3'));
+    const botId = await botWithFlow(api, 'Retry', {
+      nodes: [node('s', 'start'), node('w', 'wait', { mode: 'duration', duration: 1, unit: 'seconds' }), node('after', 'send_message', { text: 'After the wait' }), node('e', 'end')],
+      edges: [edge('s', 'w'), edge('w', 'after'), edge('after', 'e')],
     });
-    await scheduler.start();
-    try {
-      await scheduler.scheduleTimer({ conversationId: '650000000000000000000009', token: 'tok-1' }, new Date());
-      await until('the retry', async () => calls.length >= 2, 8_000);
-      expect(calls.map((c) => c.token)).toEqual(['tok-1', 'tok-1']);
-      expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(500); // backed off, not hammered
-    } finally {
-      await scheduler.stop();
-    }
+    const runner = app!.botloom.context.runner;
+    const deliver = runner.deliver.bind(runner);
+    const calls: number[] = [];
+    runner.deliver = async (...args: Parameters<typeof deliver>) => {
+      calls.push(Date.now());
+      if (calls.length === 1) throw new Error('the database hiccuped');
+      return deliver(...args);
+    };
+    const first = await sayOk(api, botId, 'retry', 'hi');
+    await until('the message after the wait', async () => (await outTexts(api, botId, 'retry')).includes('After the wait'));
+    expect(calls).toHaveLength(2);
+    expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(500); // backed off, not hammered
+    expect((await journal(api, first.conversation!.id)).filter((e) => e.type === 'event.timer')).toHaveLength(1);
+    runner.deliver = deliver;
+    await stop();
+  });
+});
+
+describe('a timer job written by an earlier version (timers were Agenda jobs then)', () => {
+  it('still wakes its conversation, once', async () => {
+    const mongoUri = freshDatabaseUri('conv-timers4');
+    const api = await start(mongoUri);
+    const botId = await botWithFlow(api, 'Legacy', {
+      nodes: [node('s', 'start'), node('w', 'wait', { mode: 'duration', duration: 1, unit: 'days' }), node('after', 'send_message', { text: 'A day later' }), node('e', 'end')],
+      edges: [edge('s', 'w'), edge('w', 'after'), edge('after', 'e')],
+    });
+    const first = await sayOk(api, botId, 'old', 'hi');
+    const conversationId = first.conversation!.id;
+    const [token] = await armedTokens(conversationId);
+    // what an earlier version left: the conversation waiting with no timer of its own, an Agenda job instead
+    await ConversationModel.collection.updateOne({ _id: new Types.ObjectId(conversationId) }, { $unset: { timers: 1, timerAt: 1 } });
+    const agenda = new Agenda({ backend: new MongoBackend({ address: mongoUri, collection: 'agendaJobs' }) });
+    await agenda.ready;
+    await agenda.schedule(new Date(), TIMER_JOB, { conversationId, token });
+    await agenda.stop();
+
+    await until('the old timer job to fire', async () => (await outTexts(api, botId, 'old')).includes('A day later'));
+    expect(await conversation(api, conversationId)).toMatchObject({ status: 'completed' });
+    expect((await journal(api, conversationId)).filter((e) => e.type === 'event.timer')).toHaveLength(1);
+    await stop();
   });
 });

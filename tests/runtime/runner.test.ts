@@ -58,8 +58,8 @@ describe('the runtime on its in-memory stores', () => {
     const conversationId = (await rt.stores.inbox.get(receipt.messageId))!.conversationId!;
     expect(await rt.runner.deliver(conversationId, { type: 'timer', token: 'not-this-one' }, (r) => r.state.status === 'waiting')).toMatchObject({ state: { status: 'waiting' } });
     expect(rt.textsTo('+1558')).toEqual([]);
-    const timer = rt.timers.at(-1)!;
-    await rt.runner.deliver(conversationId, { type: 'timer', token: timer.job.token }, (r) => r.state.status === 'waiting');
+    const timer = rt.timers.held().at(-1)!;
+    await rt.runner.deliver(conversationId, { type: 'timer', token: timer.token }, (r) => r.state.status === 'waiting');
     expect(rt.textsTo('+1558')).toEqual(['Later']);
   });
 

@@ -1,12 +1,13 @@
 // The runtime on its in-memory twins: no database, no network. A channel that records what it was
-// asked to send, a scheduler that records timers, an HTTP port answering as told.
+// asked to send, a job scheduler that does nothing, an HTTP port answering as told, and a clock of
+// its own (advanceClock; timers due by it fire with timers.fireDue()).
 import { createMemoryStores } from '../../server/src/adapters/memory/memory-stores';
 import type { AiEffectPort } from '../../server/src/ports/ai';
 import type { ChannelMessage, ChannelPort } from '../../server/src/ports/channel';
 import type { LiveEvent } from '../../server/src/ports/live';
-import type { TimerJob } from '../../server/src/ports/scheduler';
 import { createRuntime } from '../../server/src/runtime/create-runtime';
 import { newObjectId } from '../../server/src/runtime/object-id';
+import type { TimerWheelOptions } from '../../server/src/runtime/timer-wheel';
 
 export const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, data });
 export const edge = (source: string, target: string, sourceHandle?: string) => ({ id: `${source}-${sourceHandle ?? 'out'}-${target}`, source, target, ...(sourceHandle ? { sourceHandle } : {}) });
@@ -20,6 +21,10 @@ export function startRuntime(
     channel?: ChannelPort;
     /** Language model calls (ai_intent, ai_reply). */
     ai?: AiEffectPort;
+    /** The timer wheel's settings (two processes sharing a store, say). */
+    timerWheel?: TimerWheelOptions;
+    /** Starts the clock here (two processes sharing one time). */
+    clock?: { now: number };
   } = {},
 ) {
   const stores = opts.stores ?? createMemoryStores();
@@ -30,28 +35,19 @@ export function startRuntime(
       return { providerId: `P${sent.length}`, status: 'sent' };
     },
   };
-  const timers: Array<{ job: TimerJob; at: Date }> = [];
   const live: LiveEvent[] = [];
   const logs: string[] = [];
-  let clock = Date.UTC(2030, 0, 1, 9);
+  const clock = opts.clock ?? { now: Date.UTC(2030, 0, 1, 9) };
   const runtime = createRuntime({
     stores,
     channelFor: () => opts.channel ?? channel,
-    scheduler: {
-      async scheduleTimer(job, at) {
-        timers.push({ job, at });
-      },
-      async cancelTimer(job) {
-        const i = timers.findIndex((t) => t.job.token === job.token);
-        if (i >= 0) timers.splice(i, 1);
-      },
-      async scheduleOutboxRetry() {},
-    },
+    jobs: { async scheduleOutboxRetry() {} },
+    timerWheel: opts.timerWheel,
     live: { publish: (e) => live.push(e) },
     http: { request: async (req) => (opts.http ?? (() => ({ status: 200, body: {} })))(req.url) },
     booking: { handle: async () => ({ ok: false, error: 'no calendars here' }) },
     ai: opts.ai,
-    now: () => new Date(clock),
+    now: () => new Date(clock.now),
     newId: () => newObjectId(),
     log: (msg) => logs.push(msg),
     pacing: false,
@@ -63,11 +59,11 @@ export function startRuntime(
     ...runtime,
     stores,
     sent,
-    timers,
     live,
     logs,
     botId,
-    advanceClock: (ms: number) => (clock += ms),
+    advanceClock: (ms: number) => (clock.now += ms),
+    now: () => new Date(clock.now),
     publish(flow: { nodes: unknown[]; edges: unknown[] }) {
       const versionId = newObjectId();
       stores.catalog.addVersion(botId, versionId, flow as never);

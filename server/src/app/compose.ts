@@ -22,6 +22,7 @@ import { attachChatNamespace } from './webchat/chat-socket';
 import { createBotCache } from '../adapters/mongo/mongo-catalog';
 import { createMongoStores } from '../adapters/mongo/mongo-stores';
 import { createRuntime } from '../runtime/create-runtime';
+import type { TimerWheel } from '../runtime/timer-wheel';
 import { createChannelRouter } from '../runtime/channel-routing';
 import type { Config } from './config';
 import type { AppContext } from './app-context';
@@ -40,6 +41,8 @@ export interface Botloom {
   url: string;
   server: Server;
   context: AppContext;
+  /** This process's timer wheel (conversation timers). */
+  timers: TimerWheel;
   close(): Promise<void>;
 }
 
@@ -91,8 +94,10 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     stores.catalog,
   );
 
-  // the scheduler's handlers need the runner and the runner needs the scheduler: late binding
+  // Agenda's handlers need the runner and the runner needs Agenda (outbox retries): late binding
   const handlers = {
+    // a timer job written by an earlier version (timers now live in their conversations): the engine
+    // tells whether its token is still the one awaited
     onTimer: async (job: { conversationId: string; token: string }) => {
       await runner.deliver(job.conversationId, { type: 'timer', token: job.token }, (r) => r.state.status === 'waiting').catch((err: unknown) => {
         if (!(err instanceof Error && err.name === 'NotFoundError')) throw err;
@@ -104,8 +109,11 @@ export async function startBotloom(config: Config): Promise<Botloom> {
       await runner.recoverUnprocessedInbound(30_000);
     },
   };
-  const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, ai, now, newId: randomUUID, log });
+  const jobs = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
+  const { runner, outbox, timers, scheduler } = createRuntime({ stores, channelFor, jobs, live, http, booking, ai, now, newId: randomUUID, log });
+  // conversation timers: the first scan runs now, picking up every timer that fell due while no
+  // process ran (the HTTP server and Agenda need not be up for that)
+  timers.start();
 
   const context: AppContext = {
     config,
@@ -124,7 +132,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     log,
     logError,
     journal: runner.journal,
-    isReady: () => mongoose.connection.readyState === 1 && scheduler.ready,
+    isReady: () => mongoose.connection.readyState === 1 && jobs.ready,
   };
   const app = createHttpApp(context, VERSION);
   const server = createServer(app);
@@ -136,7 +144,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  await scheduler.start();
+  await jobs.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   log(config.openai.apiKey ? `AI nodes use ${config.openai.model ?? 'the default model'} at ${config.openai.baseUrl ?? 'OpenAI'}` : 'AI nodes use the local model (no OPENAI_API_KEY)');
@@ -146,11 +154,13 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     url,
     server,
     context,
+    timers,
     async close() {
       await liveServer.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await scheduler.stop();
+      await timers.stop();
+      await jobs.stop();
       await mongoose.disconnect();
       await db.local?.stop();
     },

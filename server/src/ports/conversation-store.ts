@@ -27,6 +27,29 @@ export interface ConversationOrigin {
   triggerChain?: string[];
 }
 
+/** A timer the conversation's state waits on, durable with the conversation (ports/scheduler.ts). */
+export interface ArmedTimer {
+  token: string;
+  at: Date;
+}
+
+/** A conversation with a timer due, as the timer wheel's scan sees it. */
+export interface DueTimers {
+  conversationId: string;
+  contactId: string;
+  rev: number;
+  /** The earliest of `timers`: what the scan is ordered and paged by. */
+  timerAt: Date;
+  timers: ArmedTimer[];
+}
+
+/** Where a scan of due timers stopped: due time, then conversation id (many timers can share a millisecond). */
+export interface TimerCursor {
+  at: Date;
+  /** Absent: past every conversation due at `at`. */
+  conversationId?: string;
+}
+
 export interface ConversationRecord {
   id: string;
   botId: string;
@@ -50,6 +73,11 @@ export interface ConversationRecord {
   agentId?: string | null;
   /** Set when it is created, never changed (absent: the contact wrote). */
   origin?: ConversationOrigin;
+  /**
+   * The timers its state waits on, written with the step that armed them. Absent: written by an
+   * earlier version, whose timers were Agenda jobs (the engine then judges a timer by its token).
+   */
+  timers?: ArmedTimer[];
   updatedAt?: Date;
 }
 
@@ -61,6 +89,8 @@ export interface ConversationChange {
   inboxSeq?: number;
   agentId?: string | null;
   endedAt?: Date;
+  /** The armed timers after this write (absent: unchanged; empty: none). */
+  timers?: ArmedTimer[];
   /** This write's journal entries, numbered from record.journalSeq + 1 (renumbered if an entry written
    * outside a step took numbers meanwhile: the answer's journalSeq is the truth). */
   journal: JournalEntry[];
@@ -82,10 +112,23 @@ export interface ConversationStore {
   latestOf(contactId: string): Promise<ConversationRecord | null>;
   /** Applies the change if the revision is still `record.rev`; answers the new record, or null (someone else wrote). */
   update(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord | null>;
+  /**
+   * Records that steps' fire-and-forget effects were carried out: each conversation's pending effects
+   * become the given ones, only if it is still at that revision (one written since has its own). No
+   * revision change, and one round trip for the whole batch (group commit across conversations).
+   */
+  markApplied(marks: Array<{ id: string; rev: number; pendingEffects: Effect[] }>): Promise<void>;
   /** Takes the next journal number for an entry written outside a step (no revision change). */
   reserveJournalSeq(id: string): Promise<{ seq: number; botId: string; flowVersionId: string } | null>;
   /** Journal entries saved with the latest write, possibly not yet copied to the journal. */
   journalTail(id: string): Promise<JournalEntry[]>;
+  /** Reads several conversations in one round trip (those that exist, in any order). */
+  getMany(ids: string[]): Promise<ConversationRecord[]>;
+  /**
+   * Conversations with an armed timer due by `until` (inclusive), past `after` if given, ordered by
+   * their earliest timer then id: the timer wheel pages through them with the last one as `after`.
+   */
+  timersDue(query: { after?: TimerCursor; until: Date; limit: number }): Promise<DueTimers[]>;
   /** Conversations a dead process left with effects to carry out, or waiting on an effect, untouched since `before`. */
   stalled(before: Date, limit: number): Promise<Array<{ id: string; contactId: string }>>;
 }

@@ -6,6 +6,7 @@ import type { ConversationChange, ConversationRecord, ConversationStore, Journal
 import { ConflictError, NotFoundError } from '../ports/errors';
 import { BoundedCache } from '../util/bounded-cache';
 import type { JournalWriter } from './journal-writer';
+import { armedTimers, sameTimers } from './timers';
 
 /** Effects whose results come back as events (kept pending until then), as opposed to fire-and-forget ones. */
 export function isAwaitedEffect(effect: Effect): effect is Extract<Effect, { type: 'http_request' | 'booking' | 'ai_request' }> {
@@ -34,8 +35,33 @@ export function stepEntries(record: ConversationRecord, event: EngineEvent, resu
   return raw.map((e, i) => ({ conversationId: record.id, botId: record.botId, flowVersionId: record.flowVersionId, seq: record.journalSeq + i + 1, type: e.type, ...(e.nodeId ? { nodeId: e.nodeId } : {}), data: e.data, at }));
 }
 
-export function createConversations(store: ConversationStore, journal: JournalWriter) {
+export interface ConversationHooks {
+  /** A write disarmed these timers (an end, a takeover, a step past them): the timer wheel lets them go. */
+  disarmed?(conversationId: string, tokens: string[]): void;
+}
+
+export function createConversations(store: ConversationStore, journal: JournalWriter, hooks: ConversationHooks = {}) {
   const cache = new BoundedCache<string, ConversationRecord>(10_000);
+  /** Marks of carried-out effects waiting for the next group commit, and the one under way. */
+  let marks: Array<{ mark: { id: string; rev: number; pendingEffects: Effect[] }; done(err?: unknown): void }> = [];
+  let marking: Promise<void> | null = null;
+
+  function commitMarks(): void {
+    marking ??= (async () => {
+      // one write at a time; marks made while it is under way share the next one
+      while (marks.length > 0) {
+        const batch = marks;
+        marks = [];
+        try {
+          await store.markApplied(batch.map((m) => m.mark));
+          batch.forEach((m) => m.done());
+        } catch (err) {
+          batch.forEach((m) => m.done(err));
+        }
+      }
+      marking = null;
+    })();
+  }
 
   function renumber(entries: JournalEntry[], journalSeq: number): void {
     const base = journalSeq - entries.length;
@@ -70,8 +96,22 @@ export function createConversations(store: ConversationStore, journal: JournalWr
       return created;
     },
 
-    /** One conditional write; ConflictError (and the cached record dropped) when someone else wrote first. */
+    /** A record read elsewhere (the timer wheel's batch read): kept unless this process has a newer one. */
+    prime(record: ConversationRecord): void {
+      const cached = cache.get(record.id);
+      if (!cached || cached.rev < record.rev) cache.set(record.id, record);
+    },
+
+    /**
+     * One conditional write; ConflictError (and the cached record dropped) when someone else wrote first.
+     * A write that changes the state and says nothing of timers keeps only those the new state still
+     * waits on: a takeover or an end disarms them in this same write.
+     */
     async write(record: ConversationRecord, change: ConversationChange, at: Date): Promise<ConversationRecord> {
+      if (change.state && !change.timers) {
+        const timers = armedTimers(record.timers, [], change.state);
+        if (!sameTimers(timers, record.timers)) change = { ...change, timers };
+      }
       const next = await store.update(record, { ...change, carriedJournal: journal.unflushed(record.id) }, at);
       if (!next) {
         cache.delete(record.id);
@@ -80,6 +120,26 @@ export function createConversations(store: ConversationStore, journal: JournalWr
       renumber(change.journal, next.journalSeq);
       cache.set(next.id, next);
       journal.add(change.journal);
+      if (change.timers && record.timers?.length) {
+        const gone = record.timers.filter((t) => !change.timers!.some((n) => n.token === t.token)).map((t) => t.token);
+        if (gone.length > 0) hooks.disarmed?.(record.id, gone);
+      }
+      return next;
+    },
+
+    /**
+     * Records that the record's fire-and-forget effects were carried out (its pending effects become
+     * `pendingEffects`). Resolves once stored; concurrent conversations share one write. The revision
+     * stays: the mark only applies while the conversation is still at it, and a write made since
+     * carries its own pending effects, so nobody needs to notice this one.
+     */
+    async markApplied(record: ConversationRecord, pendingEffects: Effect[]): Promise<ConversationRecord> {
+      await new Promise<void>((resolve, reject) => {
+        marks.push({ mark: { id: record.id, rev: record.rev, pendingEffects }, done: (err) => (err ? reject(err as Error) : resolve()) });
+        commitMarks();
+      });
+      const next = { ...record, pendingEffects };
+      if (cache.get(record.id)?.rev === record.rev) cache.set(record.id, next);
       return next;
     },
 

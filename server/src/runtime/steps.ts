@@ -1,5 +1,7 @@
 // Steps a conversation: feeds an event to the pure engine, saves what it decided in one
-// conditional write (state, effects to carry out, journal entries), then carries out the effects.
+// conditional write (state, effects to carry out, journal entries, armed timers), then carries out
+// the effects. A timer is durable once that write is: the timer effects only tell this process's
+// timer wheel, so parking a conversation costs no round trip beyond its step.
 // Results of effects (webhook answers, calendar answers) come back as new events, in a loop, until
 // the conversation waits or ends. Callers run this in the contact's turn (runner.ts).
 import { channelContext } from '../engine/channel-window';
@@ -16,6 +18,7 @@ import type { SchedulerPort } from '../ports/scheduler';
 import type { Stores } from '../ports/stores';
 import { isAwaitedEffect, stepEntries, type Conversations } from './conversations';
 import type { Outbox } from './outbox';
+import { armedTimers, isTimerEffect, sameTimers } from './timers';
 
 const MAX_CHAINED_EVENTS = 50;
 
@@ -94,9 +97,10 @@ export function createStepper(deps: StepDeps) {
         const { type: _t, nodeId, ...message } = effect;
         await deps.outbox.send({ key, botId: record.botId, contactId: record.contactId, conversationId: record.id, channel: record.channel, message, nodeId, sentBy: 'bot', inReplyTo, contact });
       } else if (effect.type === 'schedule_timer') {
-        await deps.scheduler.scheduleTimer({ conversationId: record.id, token: effect.token }, new Date(effect.at));
+        // durable already (the step's write armed it): this only lets the wheel fire it on time
+        await deps.scheduler.scheduleTimer({ conversationId: record.id, token: effect.token, rev: record.rev }, new Date(effect.at));
       } else if (effect.type === 'cancel_timer') {
-        await deps.scheduler.cancelTimer({ conversationId: record.id, token: effect.token });
+        await deps.scheduler.cancelTimer({ conversationId: record.id, token: effect.token, rev: record.rev });
       } else if (effect.type === 'update_contact') {
         await deps.stores.contacts.setAttributes(record.contactId, effect.attributes);
         contact.attributes = { ...(contact.attributes ?? {}), ...effect.attributes };
@@ -121,17 +125,19 @@ export function createStepper(deps: StepDeps) {
     const state = result.state;
     // every effect is kept until carried out: a process that dies in between leaves them here for
     // recovery, so a saved step is never half-applied. An awaited effect the new state still waits
-    // for stays pending through a step that changed nothing (an ignored event).
+    // for stays pending through a step that changed nothing (an ignored event). Timer effects are
+    // not pending: this very write arms and disarms the timers (`timers`).
     const stillAwaited = current.pendingEffects.filter((e) => isAwaitedEffect(e) && state.wait?.for === 'effect' && e.token === state.wait.token);
-    const pendingEffects = [...stillAwaited, ...result.effects];
+    const pendingEffects = [...stillAwaited, ...result.effects.filter((e) => !isTimerEffect(e))];
+    const timers = armedTimers(current.timers, result.effects, state);
     const entries = stepEntries(current, event, result, now);
     const ended = state.status === 'completed' || state.status === 'failed';
     let record: ConversationRecord;
     if (isNew) {
-      const first: ConversationRecord = { ...current, state, pendingEffects, effectsRev: 1, rev: 1, journalSeq: entries.length, inboxSeq: inboxSeq ?? 0, recentInbound: inboxSeq ? [inboxSeq] : [] };
+      const first: ConversationRecord = { ...current, state, pendingEffects, effectsRev: 1, rev: 1, journalSeq: entries.length, inboxSeq: inboxSeq ?? 0, recentInbound: inboxSeq ? [inboxSeq] : [], timers };
       record = await deps.conversations.create(first, (target as NewConversation).startKey, entries, now);
     } else {
-      record = await deps.conversations.write(current, { state, pendingEffects, effectsRev: current.rev + 1, inboxSeq, journal: entries, ...(ended ? { endedAt: now } : {}) }, now);
+      record = await deps.conversations.write(current, { state, pendingEffects, effectsRev: current.rev + 1, inboxSeq, ...(sameTimers(timers, current.timers) ? {} : { timers }), journal: entries, ...(ended ? { endedAt: now } : {}) }, now);
     }
     return { record, effects: result.effects, trace: result.trace };
   }
@@ -162,10 +168,10 @@ export function createStepper(deps: StepDeps) {
       return this.markEffectsApplied(record);
     },
 
-    /** Records that the last step's fire-and-forget effects (sends, timers, contact updates) were carried out. */
+    /** Records that the last step's fire-and-forget effects (sends, contact updates) were carried out (group commit, no new revision). */
     async markEffectsApplied(record: ConversationRecord): Promise<ConversationRecord> {
       if (record.pendingEffects.every(isAwaitedEffect)) return record;
-      return deps.conversations.write(record, { pendingEffects: record.pendingEffects.filter(isAwaitedEffect), journal: [] }, deps.now());
+      return deps.conversations.markApplied(record, record.pendingEffects.filter(isAwaitedEffect));
     },
   };
 }

@@ -1,10 +1,15 @@
-// Durable timers on Agenda 6 (MongoDB backend). Jobs live in the database, so a wait of days
-// survives restarts; Agenda's locks make exactly one worker run each job. Handlers are
-// idempotent anyway (a job from a crashed worker re-runs after its lock expires).
+// Durable jobs on Agenda 6 (MongoDB backend): outbox retries and the recovery sweep. Jobs live in the
+// database and Agenda's locks make one worker run each; handlers are idempotent anyway (a job from a
+// crashed worker re-runs after its lock expires).
+//
+// Conversation timers are not Agenda jobs any more: they live in the conversation, armed by its step
+// write, and the runtime's timer wheel fires them (runtime/timer-wheel.ts says why). Timer jobs
+// written by earlier versions still run, through `onTimer`, until none is left.
 import { Agenda, InMemoryNotificationChannel, exponential } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { SchedulerPort, TimerJob } from '../../ports/scheduler';
+import type { JobSchedulerPort, TimerJob } from '../../ports/scheduler';
 
+/** Timer jobs of earlier versions (still run; never scheduled now). */
 export const TIMER_JOB = 'conversation-timer';
 export const OUTBOX_RETRY_JOB = 'outbox-retry';
 export const RECOVERY_JOB = 'recover-interrupted-effects';
@@ -12,12 +17,13 @@ export const RECOVERY_JOB = 'recover-interrupted-effects';
 export const RECOVERY_LOCK_MS = 30_000;
 
 export interface AgendaHandlers {
+  /** A timer job written by an earlier version. */
   onTimer(job: TimerJob): Promise<void>;
   onOutboxRetry(messageId: string): Promise<void>;
   onRecovery(): Promise<void>;
 }
 
-export interface AgendaScheduler extends SchedulerPort {
+export interface AgendaScheduler extends JobSchedulerPort {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly ready: boolean;
@@ -36,8 +42,8 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
   const retry = exponential({ delay: 1_000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 });
   // a job locked by a worker that died is run again once its lock expires: minutes, not Agenda's default 10
   const lockLifetime = 2 * 60_000;
-  // many waits fall due together (a campaign's reminders): Agenda's default of 5 at a time per job
-  // type would queue their wake-ups; the runtime serializes per contact, so more can run at once
+  // many retries can fall due together: Agenda's default of 5 at a time per job type would queue
+  // them; the runtime serializes per contact, so more can run at once
   const concurrency = 50;
   agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
   agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
@@ -58,12 +64,6 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
     async stop() {
       ready = false;
       await agenda.stop();
-    },
-    async scheduleTimer(job, at) {
-      await agenda.schedule(at, TIMER_JOB, { conversationId: job.conversationId, token: job.token });
-    },
-    async cancelTimer(job) {
-      await agenda.cancel({ name: TIMER_JOB, data: { conversationId: job.conversationId, token: job.token } });
     },
     async scheduleOutboxRetry(messageId, at) {
       await agenda.schedule(at, OUTBOX_RETRY_JOB, { messageId });

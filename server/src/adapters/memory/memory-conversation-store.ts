@@ -1,6 +1,6 @@
 // In-memory twins of the conversation store and the journal: conditional on the revision, unique
 // by start key, exactly like the MongoDB implementation.
-import type { ConversationRecord, ConversationStore, JournalEntry, JournalStore } from '../../ports/conversation-store';
+import type { ConversationRecord, ConversationStore, DueTimers, JournalEntry, JournalStore } from '../../ports/conversation-store';
 
 const FIRE_AND_FORGET = new Set(['send', 'schedule_timer', 'cancel_timer', 'update_contact']);
 
@@ -48,6 +48,7 @@ export function createMemoryConversationStore(): ConversationStore {
         inboxSeq: Math.max(current.inboxSeq, change.inboxSeq ?? 0),
         recentInbound: change.inboxSeq === undefined ? current.recentInbound : [...(current.recentInbound ?? []), change.inboxSeq].slice(-20),
         agentId: change.agentId === undefined ? current.agentId : change.agentId,
+        timers: change.timers ? copy(change.timers) : current.timers,
         rev: current.rev + 1,
         journalSeq: current.journalSeq + change.journal.length,
         updatedAt: at,
@@ -55,6 +56,12 @@ export function createMemoryConversationStore(): ConversationStore {
       found.record = next;
       found.tail = copy([...(change.carriedJournal ?? []), ...change.journal]);
       return copy(next);
+    },
+    async markApplied(marks) {
+      for (const m of marks) {
+        const found = byId.get(m.id);
+        if (found && found.record.rev === m.rev) found.record.pendingEffects = copy(m.pendingEffects);
+      }
     },
     async reserveJournalSeq(id) {
       const found = byId.get(id);
@@ -64,6 +71,26 @@ export function createMemoryConversationStore(): ConversationStore {
     },
     async journalTail(id) {
       return copy(byId.get(id)?.tail ?? []);
+    },
+    async getMany(ids) {
+      return ids.flatMap((id) => {
+        const found = byId.get(id);
+        return found ? [copy(found.record)] : [];
+      });
+    },
+    async timersDue({ after, until, limit }) {
+      const past = (row: DueTimers) => {
+        if (!after) return true;
+        const d = row.timerAt.getTime() - after.at.getTime();
+        return d > 0 || (d === 0 && after.conversationId !== undefined && row.conversationId > after.conversationId);
+      };
+      return [...byId.values()]
+        .map((f) => f.record)
+        .filter((r) => (r.timers ?? []).length > 0)
+        .map((r): DueTimers => ({ conversationId: r.id, contactId: r.contactId, rev: r.rev, timerAt: new Date(Math.min(...r.timers!.map((t) => t.at.getTime()))), timers: copy(r.timers!) }))
+        .filter((row) => row.timerAt <= until && past(row))
+        .sort((a, b) => a.timerAt.getTime() - b.timerAt.getTime() || (a.conversationId < b.conversationId ? -1 : 1))
+        .slice(0, limit);
     },
     async stalled(before, limit) {
       return [...byId.values()]

@@ -32,6 +32,10 @@ const conversationSchema = new Schema(
     liveKey: { type: Schema.Types.ObjectId },
     agentId: { type: Schema.Types.ObjectId, ref: 'User' },
     endedAt: { type: Date },
+    // the timers the state waits on, armed and disarmed by the step's own write, and the earliest
+    // one's due time (only while there is one): the timer wheel scans "due by then" on it
+    timers: { type: [Schema.Types.Mixed], default: undefined },
+    timerAt: { type: Date },
   },
   { timestamps: true, minimize: false },
 );
@@ -41,6 +45,9 @@ conversationSchema.index({ status: 1, 'wait.for': 1, updatedAt: 1 });
 conversationSchema.index({ 'pendingEffects.type': 1, updatedAt: 1 });
 conversationSchema.index({ startKey: 1 }, { unique: true, sparse: true });
 conversationSchema.index({ liveKey: 1 }, { unique: true, sparse: true });
+// the timer wheel's scan, in due order; only conversations with a timer are in it (on MongoDB: the
+// local engine ignores the filter and indexes them all, which changes nothing but the index's size)
+conversationSchema.index({ timerAt: 1, _id: 1 }, { partialFilterExpression: { timerAt: { $exists: true } } });
 
 export const ConversationModel = model('Conversation', conversationSchema);
 

@@ -1,7 +1,9 @@
 // Conversations and their journal on MongoDB, through the driver. A step is one conditional
 // updateOne (filter on the revision) carrying the state, the effects to carry out and the step's
 // journal entries; the journal collection receives the entries later in batches (group commit).
-import type { ConversationRecord, ConversationStore, JournalEntry, JournalStore } from '../../../ports/conversation-store';
+// Armed timers ride in the same write: `timers` and their earliest due time `timerAt`, indexed, which
+// the timer wheel's scan asks for ("due by then"); a conversation without timers has neither field.
+import type { ArmedTimer, ConversationRecord, ConversationStore, DueTimers, JournalEntry, JournalStore } from '../../../ports/conversation-store';
 import { isDuplicateKeyError } from '../errors';
 import { ConversationEventModel, ConversationModel } from '../models';
 import { duplicateIndexes, oid, str } from './ids';
@@ -18,6 +20,17 @@ function entryDoc(e: JournalEntry): Record<string, unknown> {
   const doc: Record<string, unknown> = { ...e, conversationId: oid(e.conversationId), botId: oid(e.botId), flowVersionId: oid(e.flowVersionId) };
   if (doc.nodeId === undefined) delete doc.nodeId;
   return doc;
+}
+
+function toTimers(value: unknown): ArmedTimer[] {
+  return ((value as Array<{ token: string; at: Date }> | undefined) ?? []).map((t) => ({ token: t.token, at: new Date(t.at) }));
+}
+
+/** The fields that arm timers; with none, an empty list (written by this version) and no `timerAt` (out of the scan's index). */
+function timerFields(timers: ArmedTimer[]): { set: Record<string, unknown>; unset: Record<string, 1> } {
+  if (timers.length === 0) return { set: { timers: [] }, unset: { timerAt: 1 } };
+  const timerAt = new Date(Math.min(...timers.map((t) => t.at.getTime())));
+  return { set: { timers: timers.map((t) => ({ token: t.token, at: t.at })), timerAt }, unset: {} };
 }
 
 export function toConversationRecord(doc: Doc): ConversationRecord {
@@ -45,6 +58,8 @@ export function toConversationRecord(doc: Doc): ConversationRecord {
     recentInbound: (doc.recentInbound as number[] | undefined) ?? undefined,
     agentId: str(doc.agentId as { toString(): string } | undefined),
     ...(doc.origin ? { origin: doc.origin as ConversationRecord['origin'] } : {}),
+    // absent: written by a version whose timers were Agenda jobs
+    timers: doc.timers === undefined ? undefined : toTimers(doc.timers),
     updatedAt: doc.updatedAt as Date | undefined,
   };
 }
@@ -85,6 +100,7 @@ export function createMongoConversationStore(): ConversationStore {
         recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []),
         journalTail: journal.map(entryDoc),
         ...(record.origin ? { origin: record.origin } : {}),
+        ...(record.timers ? timerFields(record.timers).set : {}),
         startKey,
         // unique while the conversation lives (removed when it ends): a contact never has two live ones
         ...(ended ? {} : { liveKey: oid(record.contactId) }),
@@ -125,6 +141,7 @@ export function createMongoConversationStore(): ConversationStore {
         inboxSeq: Math.max(record.inboxSeq, change.inboxSeq ?? 0),
         recentInbound: withInbound(record.recentInbound, change.inboxSeq),
         agentId: change.agentId === undefined ? record.agentId : change.agentId,
+        timers: change.timers ?? record.timers,
         rev: record.rev + 1,
         updatedAt: at,
       };
@@ -143,6 +160,11 @@ export function createMongoConversationStore(): ConversationStore {
         else $unset.endReason = 1;
         if (next.state.status === 'completed' || next.state.status === 'failed') $unset.liveKey = 1;
       }
+      if (change.timers) {
+        const fields = timerFields(change.timers);
+        Object.assign($set, fields.set);
+        Object.assign($unset, fields.unset);
+      }
       if (change.endedAt) $set.endedAt = change.endedAt;
       if (change.agentId) $set.agentId = oid(change.agentId);
       else if (change.agentId === null) $unset.agentId = 1;
@@ -154,6 +176,13 @@ export function createMongoConversationStore(): ConversationStore {
       );
       return after ? { ...next, journalSeq: ((after.journalSeq as number | undefined) ?? 0) + change.journal.length } : null;
     },
+    async markApplied(marks) {
+      if (marks.length === 0) return;
+      await conversations().bulkWrite(
+        marks.map((m) => ({ updateOne: { filter: { _id: oid(m.id), rev: m.rev }, update: { $set: { pendingEffects: m.pendingEffects } } } })),
+        { ordered: false },
+      );
+    },
     async reserveJournalSeq(id) {
       const doc = await conversations().findOneAndUpdate({ _id: oid(id) }, { $inc: { journalSeq: 1 } }, { returnDocument: 'before', projection: { journalSeq: 1, botId: 1, flowVersionId: 1 } });
       return doc ? { seq: ((doc.journalSeq as number | undefined) ?? 0) + 1, botId: String(doc.botId), flowVersionId: String(doc.flowVersionId) } : null;
@@ -161,6 +190,29 @@ export function createMongoConversationStore(): ConversationStore {
     async journalTail(id) {
       const doc = await conversations().findOne({ _id: oid(id) }, { projection: { journalTail: 1 } });
       return ((doc?.journalTail as Array<Record<string, unknown>> | undefined) ?? []).map(toEntry);
+    },
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const docs = await conversations()
+        .find({ _id: { $in: ids.map(oid) } }, { projection: { journalTail: 0 } })
+        .toArray();
+      return docs.map((d) => toConversationRecord(d as Doc));
+    },
+    async timersDue({ after, until, limit }) {
+      const range: Record<string, unknown> = { timerAt: { $lte: until } };
+      const filter = !after
+        ? range
+        : after.conversationId === undefined
+          ? { timerAt: { $gt: after.at, $lte: until } }
+          : { $and: [range, { $or: [{ timerAt: { $gt: after.at } }, { timerAt: after.at, _id: { $gt: oid(after.conversationId) } }] }] };
+      const docs = await conversations()
+        .find(filter, { projection: { _id: 1, contactId: 1, rev: 1, timers: 1, timerAt: 1 } })
+        .sort({ timerAt: 1, _id: 1 })
+        .limit(limit)
+        .toArray();
+      return docs.map(
+        (d): DueTimers => ({ conversationId: d._id.toString(), contactId: String(d.contactId), rev: d.rev as number, timerAt: d.timerAt as Date, timers: toTimers(d.timers) }),
+      );
     },
     async stalled(before, limit) {
       const docs = await conversations()
