@@ -12,6 +12,7 @@ import type { InboundMessageRecord } from '../ports/message-store';
 import type { Stores } from '../ports/stores';
 import { BoundedCache } from '../util/bounded-cache';
 import { createConsentGate } from './consent';
+import { createRegistrationGate } from './registration-gate';
 import { isAwaitedEffect, type Conversations } from './conversations';
 import { createInbox, type Arrival, type InboundInput, type InboundReceipt } from './inbox';
 import type { JournalWriter } from './journal-writer';
@@ -54,6 +55,7 @@ export function createRunner(deps: RunnerDeps) {
   const inbox = createInbox(stores, deps.now);
   const journalOutside = (conversationId: string, type: string, data: Record<string, unknown>) => conversations.appendOutside(conversationId, type, data, deps.now());
   const consent = createConsentGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
+  const registration = createRegistrationGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
   /** Messages received here and not yet processed: the runner starts from them without reading them back. */
   const arrivals = new Map<string, Arrival>();
   /** Message numbers taken in this process and not yet stored, per contact: a later message waits for them. */
@@ -169,6 +171,8 @@ export function createRunner(deps: RunnerDeps) {
     };
     // STOP, START, HELP (and anything an opted-out contact writes) are answered here, never by the flow
     if ((await consent.screen(contact, message)).handled) return attach(record?.id ?? null);
+    // a bot answering registered numbers only: anyone else gets one polite refusal, never a flow
+    if (await registration.refuses(contact, message)) return attach(record?.id ?? null);
     if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
     const inbound = { id: message.id, text: message.text, mediaUrl: message.mediaUrl };
     if (record) {
