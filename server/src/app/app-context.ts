@@ -7,6 +7,7 @@ import type { BotCache } from '../adapters/mongo/mongo-catalog';
 import type { Catalog } from '../ports/catalog';
 import type { ConversationRunner } from '../runtime/runner';
 import type { Outbox } from '../runtime/outbox';
+import type { Reminders } from './services/appointment-reminders';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -22,6 +23,8 @@ export interface AppContext {
   live: LivePort;
   scheduler: SchedulerPort;
   triggers: TriggerStore;
+  /** Appointment reminders: planning, the job's handler, the sweep. */
+  reminders?: Reminders;
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

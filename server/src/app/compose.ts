@@ -19,6 +19,7 @@ import { createMongoStores } from '../adapters/mongo/mongo-stores';
 import { createRuntime } from '../runtime/create-runtime';
 import { createChannelRouter } from '../runtime/channel-routing';
 import type { Config } from './config';
+import type { ReminderJob } from '../ports/reminder-scheduler';
 import type { AppContext } from './app-context';
 import { resolveVersion } from './services/flow-service';
 import { ensureFirstAdmin } from './bootstrap-admin';
@@ -26,6 +27,8 @@ import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
 import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
+import { createReminders, type Reminders } from './services/appointment-reminders';
+import { withReminders } from './services/booking-with-reminders';
 
 export const VERSION = '0.1.0';
 
@@ -46,9 +49,14 @@ function describeUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@'); // never print credentials
 }
 
-export async function startBotloom(config: Config): Promise<Botloom> {
+export interface StartOptions {
+  /** The clock every part reads (tests move it instead of sleeping); default the system clock. */
+  now?: () => Date;
+}
+
+export async function startBotloom(config: Config, options: StartOptions = {}): Promise<Botloom> {
   const { logger, log, logError } = createLogger(config.logLevel);
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const db = await connectDatabase(config, (line) => log(line));
   await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000, monitorCommands: config.mongoMonitorCommands });
   // create collections and indexes before any write (the local server can lose writes racing them)
@@ -58,7 +66,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const secrets = createSecretBox(loadOrCreateKey(config.secretKey, config.dataDir, (msg) => logger.warn(msg)));
   const live = createLocalLive();
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
-  const booking = createBookingService(now);
+  const calendar = createBookingService(now);
   const bots = createBotCache();
   const stores = createMongoStores({ bots, resolveDraft: (botId) => resolveVersion(botId, 'draft') });
   const twilioChannel = createTwilioChannel({ secrets, apiBaseUrl: config.twilioApiBaseUrl, publicUrl: config.publicUrl, bots });
@@ -78,10 +86,17 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     onRecovery: async () => {
       await runner.recoverPendingEffects(60_000);
       await runner.recoverUnprocessedInbound(30_000);
+      // reminders a process died before planning (or rules changed since) are planned here
+      await reminders.sweep().catch((err: unknown) => logError('planning reminders failed; the next pass tries again', { error: String(err) }));
     },
+    onReminder: (job: ReminderJob) => reminders.fire(job),
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
+  // the reminders need the outbox and the runtime's calendar needs the reminders: late binding
+  let reminders!: Reminders;
+  const booking = withReminders(calendar, { planFor: (id) => reminders.planFor(id), cancelFor: (id) => reminders.cancelFor(id) }, logError);
   const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
+  reminders = createReminders({ scheduler, outbox, now, log, journal: runner.journal });
 
   const context: AppContext = {
     config,
@@ -95,6 +110,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     live,
     scheduler,
     triggers: createMongoTriggerStore(),
+    reminders,
     log,
     logError,
     journal: runner.journal,

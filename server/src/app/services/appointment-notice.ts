@@ -17,7 +17,7 @@ export interface AppointmentNotice {
 }
 
 /** Whether the bot can reach contacts on `channel` at all; the simulator always can (it just records). */
-async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
+export async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
   if (channel === 'simulator') return true;
   const bot = await BotModel.findById(botId, { channels: 1 }).lean();
   const twilio = bot?.channels?.twilio;
