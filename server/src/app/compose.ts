@@ -27,7 +27,7 @@ import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
 import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
-import { createReminders, type Reminders } from './services/appointment-reminders';
+import { createReminders } from './services/appointment-reminders';
 import { withReminders } from './services/booking-with-reminders';
 
 export const VERSION = '0.1.0';
@@ -92,11 +92,10 @@ export async function startBotloom(config: Config, options: StartOptions = {}): 
     onReminder: (job: ReminderJob) => reminders.fire(job),
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
-  // the reminders need the outbox and the runtime's calendar needs the reminders: late binding
-  let reminders!: Reminders;
-  const booking = withReminders(calendar, { planFor: (id) => reminders.planFor(id), cancelFor: (id) => reminders.cancelFor(id) }, logError);
+  // the reminders need the runtime's outbox and the runtime's calendar needs the reminders: late binding
+  const reminders = createReminders({ scheduler, outbox: { send: (req) => outbox.send(req) }, now, log, journal: (id, type, data) => runner.journal(id, type, data) });
+  const booking = withReminders(calendar, reminders, logError);
   const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
-  reminders = createReminders({ scheduler, outbox, now, log, journal: runner.journal });
 
   const context: AppContext = {
     config,

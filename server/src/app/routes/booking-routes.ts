@@ -200,6 +200,7 @@ export function bookingRoutes(ctx: AppContext): Router {
         channel: done.channel,
         appointmentId: done.appointment.id,
         calendar: { name: done.resource.name, timezone: done.resource.timezone },
+        contactTimezone: done.contactTimezone,
         start: new Date(done.appointment.start),
         previousStart: done.previousStart,
       });

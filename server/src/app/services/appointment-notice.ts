@@ -12,6 +12,8 @@ export interface AppointmentNotice {
   channel: 'simulator' | 'sms' | 'whatsapp';
   appointmentId: string;
   calendar: { name: string; timezone: string };
+  /** The zone the contact reads the time in: theirs when known, else the calendar's. */
+  contactTimezone?: string | null;
   start: Date;
   previousStart?: Date;
 }
@@ -27,8 +29,9 @@ export async function botHasChannel(botId: string, channel: AppointmentNotice['c
 /** Sends the notice once per change (the key holds the change and the time), when the bot has the channel. */
 export async function notifyAppointmentChange(outbox: Outbox, notice: AppointmentNotice): Promise<boolean> {
   if (!(await botHasChannel(notice.botId, notice.channel))) return false;
-  const when = formatSlot(notice.start, notice.calendar.timezone);
-  const previously = notice.previousStart ? formatSlot(notice.previousStart, notice.calendar.timezone) : undefined;
+  const zone = notice.contactTimezone || notice.calendar.timezone;
+  const when = formatSlot(notice.start, zone);
+  const previously = notice.previousStart ? formatSlot(notice.previousStart, zone) : undefined;
   await outbox.send({
     key: `appointment:${notice.appointmentId}:${notice.change}:${notice.start.toISOString()}`,
     botId: notice.botId,

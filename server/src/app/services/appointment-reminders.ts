@@ -24,7 +24,7 @@ export const WINDOW_CLOSED_NO_TEMPLATE = 'WhatsApp 24-hour window closed and the
 
 export interface RemindersDeps {
   scheduler: ReminderScheduler;
-  outbox: Outbox;
+  outbox: Pick<Outbox, 'send'>;
   now(): Date;
   log(msg: string, extra?: Record<string, unknown>): void;
   /** Journals in a conversation outside a step. */

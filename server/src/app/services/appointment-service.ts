@@ -34,7 +34,7 @@ type AppointmentDoc = {
   status: string;
   reminderLog?: Record<string, { start: string; outcome: string; at: string; reason?: string }> | null;
 };
-type ContactDoc = { _id: Types.ObjectId; address: string; channel: string; attributes?: Record<string, unknown> | null; registered?: boolean | null };
+type ContactDoc = { _id: Types.ObjectId; address: string; channel: string; attributes?: Record<string, unknown> | null; registered?: boolean | null; timezone?: string | null };
 type Channel = CreateAppointmentRequest['contact']['channel'];
 
 const bookable = (r: ResourceDoc) => ({
@@ -124,7 +124,7 @@ async function findOrCreateContact(botId: Types.ObjectId, input: CreateAppointme
       { path: '/contact/address', message: normalized.message },
     ]);
   const key = { botId, channel: input.channel, address: normalized.address };
-  let contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1, registered: 1 }).lean<ContactDoc>();
+  let contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1, registered: 1, timezone: 1 }).lean<ContactDoc>();
   if (!contact) {
     try {
       contact = (
@@ -133,7 +133,7 @@ async function findOrCreateContact(botId: Types.ObjectId, input: CreateAppointme
       ).toObject() as ContactDoc;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
+      contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1, registered: 1, timezone: 1 }).lean<ContactDoc>();
       if (!contact) throw err;
     }
   }
@@ -150,6 +150,8 @@ export interface StaffChange {
   appointment: ReturnType<typeof appointmentView>;
   resource: ResourceDoc;
   contactId: string;
+  /** The contact's own zone, when known (the message tells the time in it). */
+  contactTimezone: string | null;
   channel: Channel;
   previousStart?: Date;
 }
@@ -173,6 +175,7 @@ export async function bookByStaff(botId: Types.ObjectId, body: CreateAppointment
       appointment: appointmentView(created.toObject() as AppointmentDoc, contact, resource.timezone),
       resource,
       contactId: contact._id.toString(),
+      contactTimezone: contact.timezone ?? null,
       channel: body.contact.channel,
     };
   } catch (err) {
@@ -188,7 +191,7 @@ async function loadAppointment(botId: Types.ObjectId, id: string): Promise<Appoi
 }
 
 async function contactOf(appointment: AppointmentDoc): Promise<ContactDoc> {
-  const contact = await ContactModel.findById(appointment.contactId, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
+  const contact = await ContactModel.findById(appointment.contactId, { address: 1, channel: 1, attributes: 1, timezone: 1 }).lean<ContactDoc>();
   if (!contact) throw new NotFoundError(`the contact of appointment ${appointment._id.toString()} no longer exists`);
   return contact;
 }
@@ -219,6 +222,7 @@ export async function moveByStaff(botId: Types.ObjectId, id: string, startText: 
     appointment: appointmentView(moved, contact, resource.timezone),
     resource,
     contactId: contact._id.toString(),
+    contactTimezone: contact.timezone ?? null,
     channel: contact.channel as Channel,
     previousStart: appointment.start,
   };
@@ -239,6 +243,7 @@ export async function cancelByStaff(botId: Types.ObjectId, id: string, now: Date
     appointment: appointmentView(current, contact, resource.timezone),
     resource,
     contactId: contact._id.toString(),
+    contactTimezone: contact.timezone ?? null,
     channel: contact.channel as Channel,
     changed: cancelled !== null,
   };
