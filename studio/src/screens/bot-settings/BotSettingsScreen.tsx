@@ -1,4 +1,5 @@
-// A bot's settings: its name, time zone and help text, its channels, and the calendars it can book.
+// A bot's settings: its name, time zone and help text, who it answers and its quiet hours, its
+// channels, and the calendars it can book (with their reminders).
 import { Anchor, Breadcrumbs, Container, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +10,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { BotDetailsForm } from './BotDetailsForm';
 import { ChannelsSection } from './ChannelsSection';
+import { ReachSettingsForm } from './ReachSettingsForm';
 import { ResourcesSection } from './ResourcesSection';
 
 export function BotSettingsScreen() {
@@ -46,6 +48,7 @@ export function BotSettingsScreen() {
           Settings of {bot.name}
         </Title>
         <BotDetailsForm bot={bot} onSaved={setBot} />
+        <ReachSettingsForm bot={bot} onSaved={setBot} />
         <ChannelsSection botId={bot.id} />
         <ResourcesSection botId={bot.id} defaultTimezone={bot.timezone} />
       </Stack>

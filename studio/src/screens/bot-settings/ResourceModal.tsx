@@ -1,12 +1,15 @@
-// Adding or changing a calendar: name, time zone, slot length, notice, horizon and weekly hours.
-import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+// Adding or changing a calendar: name, time zone, slot length, notice, horizon, weekly hours,
+// the reminders sent before its appointments and the flow meant for replies to them.
+import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { resourcesApi } from '../../api/botloom-api';
+import { flowsApi, type FlowSummary } from '../../api/triggers-api';
 import { describeError } from '../../api/http';
 import type { Resource, ResourceInput } from '../../api/types';
 import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { hoursProblems, OFFICE_HOURS } from './weekly-hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
+import { reminderProblem, RemindersEditor } from './RemindersEditor';
 
 interface Props {
   botId: string;
@@ -23,25 +26,33 @@ const blank = (timezone: string): ResourceInput => ({
   weeklyHours: OFFICE_HOURS,
   minNoticeMinutes: 60,
   horizonDays: 30,
+  reminders: [],
+  replyFlowId: null,
 });
 
 export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSaved }: Props) {
   const [form, setForm] = useState<ResourceInput>(blank(defaultTimezone));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [flows, setFlows] = useState<FlowSummary[]>([]);
+  // the reminders editor keeps its own rows: a new one for each calendar opened
+  const [opening, setOpening] = useState(0);
 
   useEffect(() => {
     if (resource === null) return;
     setError(null);
+    setOpening((n) => n + 1);
+    flowsApi.list(botId).then(setFlows, () => setFlows([]));
     if (resource === 'new') setForm(blank(defaultTimezone));
     else {
       const { id: _id, ...rest } = resource;
       setForm(rest);
     }
-  }, [resource, defaultTimezone]);
+  }, [resource, defaultTimezone, botId]);
 
   const set = <K extends keyof ResourceInput>(key: K, value: ResourceInput[K]) => setForm((f) => ({ ...f, [key]: value }));
   const problems = hoursProblems(form.weeklyHours);
+  const reminderProblems = (form.reminders ?? []).map(reminderProblem).filter(Boolean);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -109,11 +120,21 @@ export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSav
               {problems.join('. ')}
             </Alert>
           )}
+          <RemindersEditor key={opening} value={form.reminders ?? []} onChange={(v) => set('reminders', v)} />
+          <Select
+            label="Flow for replies to reminders"
+            description="Stored with the calendar: replies will be handled by this flow once Botloom can start a conversation in it; until then a reply reaches the contact's conversation as any message does."
+            placeholder="None"
+            clearable
+            data={flows.map((f) => ({ value: f.id, label: f.main ? `${f.name} (main)` : f.name }))}
+            value={form.replyFlowId ?? null}
+            onChange={(v) => set('replyFlowId', v)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={busy} disabled={form.name.trim() === '' || problems.length > 0}>
+            <Button type="submit" loading={busy} disabled={form.name.trim() === '' || problems.length > 0 || reminderProblems.length > 0}>
               {resource === 'new' ? 'Add calendar' : 'Save calendar'}
             </Button>
           </Group>
