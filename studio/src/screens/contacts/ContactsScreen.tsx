@@ -162,7 +162,7 @@ export function ContactsScreen() {
                     <Table.Td>
                       <Group gap={4}>
                         {(c.tags ?? []).map((t) => (
-                          <Badge key={t} variant="outline" size="sm" tt="none" style={{ cursor: 'pointer' }} onClick={() => setParam({ tag: t })}>
+                          <Badge key={t} component="button" type="button" aria-label={`Show contacts tagged ${t}`} variant="outline" size="sm" tt="none" style={{ cursor: 'pointer' }} onClick={() => setParam({ tag: t })}>
                             {t}
                           </Badge>
                         ))}
