@@ -5,16 +5,19 @@ import { AuditLogModel } from './models';
 import { createMongoCatalog, type BotCache } from './mongo-catalog';
 import { createMongoContactStore } from './stores/mongo-contact-store';
 import { createMongoConversationStore, createMongoJournalStore } from './stores/mongo-conversation-store';
+import { createMessageWrites } from './stores/message-writes';
 import { createMongoInboxStore, createMongoOutboxStore } from './stores/mongo-message-stores';
 import { createMongoPaceStore } from './stores/mongo-pace-store';
 
 export function createMongoStores(deps: { bots: BotCache; resolveDraft(botId: string): Promise<{ flowId: string; versionId: string } | null> }): Stores {
+  // shared by the inbox and the outbox: one group commit for every row of `messages`
+  const messageWrites = createMessageWrites();
   return {
     contacts: createMongoContactStore(),
     conversations: createMongoConversationStore(),
     journal: createMongoJournalStore(),
-    inbox: createMongoInboxStore(),
-    outbox: createMongoOutboxStore(),
+    inbox: createMongoInboxStore(messageWrites),
+    outbox: createMongoOutboxStore(messageWrites),
     pace: createMongoPaceStore(),
     catalog: createMongoCatalog(deps),
     audit: {

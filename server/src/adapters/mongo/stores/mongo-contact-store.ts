@@ -3,6 +3,7 @@ import type { ContactRecord, ContactStore } from '../../../ports/contact-store';
 import { Types } from 'mongoose';
 import { isDuplicateKeyError } from '../errors';
 import { ContactModel } from '../models';
+import { groupCommit } from '../../../util/group-commit';
 import { oid, str } from './ids';
 
 type ContactDoc = Record<string, unknown> & { _id: { toString(): string } };
@@ -30,6 +31,23 @@ export function toContactRecord(doc: ContactDoc): ContactRecord {
 
 export function createMongoContactStore(): ContactStore {
   const contacts = () => ContactModel.collection;
+  // the last write of handling a message: contacts finishing at the same moment share one bulkWrite
+  // (one contact's are never in one batch together: its messages are handled one at a time)
+  const finishInbound = groupCommit(async (done: Array<{ id: string; seq: number; activeConversationId: string | null }>) => {
+    await contacts().bulkWrite(
+      done.map(({ id, seq, activeConversationId }) => ({
+        updateOne: {
+          filter: { _id: oid(id) },
+          update: {
+            $max: { processedSeq: seq },
+            ...(activeConversationId ? { $set: { activeConversationId: oid(activeConversationId) } } : { $unset: { activeConversationId: 1 } }),
+          },
+        },
+      })) as never,
+      { ordered: true },
+    );
+    return done.map(() => undefined);
+  });
   return {
     async arrive(input) {
       for (let attempt = 0; ; attempt++) {
@@ -89,15 +107,7 @@ export function createMongoContactStore(): ContactStore {
       const doc = await contacts().findOne({ _id: oid(id) });
       return doc ? toContactRecord(doc as ContactDoc) : null;
     },
-    async finishInbound(id, seq, activeConversationId) {
-      await contacts().updateOne(
-        { _id: oid(id) },
-        {
-          $max: { processedSeq: seq },
-          ...(activeConversationId ? { $set: { activeConversationId: oid(activeConversationId) } } : { $unset: { activeConversationId: 1 } }),
-        },
-      );
-    },
+    finishInbound: (id, seq, activeConversationId) => finishInbound({ id, seq, activeConversationId }),
     async setActiveConversation(id, conversationId, onlyIf) {
       const filter = { _id: oid(id), ...(onlyIf ? { activeConversationId: oid(onlyIf) } : {}) };
       await contacts().updateOne(filter, conversationId ? { $set: { activeConversationId: oid(conversationId) } } : { $unset: { activeConversationId: 1 } });

@@ -1,8 +1,8 @@
 // The inbox and the outbox on MongoDB (one collection, `messages`), through the driver.
 import type { InboundMessageRecord, InboxStore, OutboundMessageRecord, OutboxStore } from '../../../ports/message-store';
-import { isDuplicateKeyError } from '../errors';
 import { MessageModel } from '../models';
-import { duplicateIndexes, oid, optOid, str } from './ids';
+import { oid, optOid, str } from './ids';
+import type { MessageWrites } from './message-writes';
 
 type Doc = Record<string, unknown> & { _id: { toString(): string } };
 
@@ -45,7 +45,7 @@ function outboundDoc(row: OutboundMessageRecord): Record<string, unknown> {
   return doc;
 }
 
-export function createMongoInboxStore(): InboxStore {
+export function createMongoInboxStore(writes: MessageWrites): InboxStore {
   const messages = () => MessageModel.collection;
   return {
     async insert(message) {
@@ -53,13 +53,11 @@ export function createMongoInboxStore(): InboxStore {
       const doc: Record<string, unknown> = { _id: oid(id), botId: oid(botId), contactId: oid(contactId), direction: 'in', sentBy: 'contact', status: 'received', attempts: 0, updatedAt: message.createdAt, ...rest };
       if (conversationId) doc.conversationId = oid(conversationId);
       for (const [k, v] of Object.entries(doc)) if (v === undefined) delete doc[k];
-      try {
-        await messages().insertOne(doc);
-        return message;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return null;
-        throw err;
-      }
+      const refused = await writes.insert([doc]);
+      if (refused.length === 0) return message;
+      // refused as a duplicate (a provider's retry), or possibly: is the stored one this very row?
+      const stored = await messages().findOne({ dedupeKey: message.dedupeKey }, { projection: { _id: 1 } });
+      return stored && stored._id.toString() === id ? message : null;
     },
     async findByKey(dedupeKey) {
       const doc = await messages().findOne({ dedupeKey });
@@ -79,19 +77,12 @@ export function createMongoInboxStore(): InboxStore {
   };
 }
 
-export function createMongoOutboxStore(): OutboxStore {
+export function createMongoOutboxStore(writes: MessageWrites): OutboxStore {
   const messages = () => MessageModel.collection;
   return {
     async insertMany(rows) {
       if (rows.length === 0) return [];
-      let refused: number[] = [];
-      try {
-        await messages().insertMany(rows.map(outboundDoc), { ordered: false });
-      } catch (err) {
-        const dups = duplicateIndexes(err);
-        if (dups === null) throw err;
-        refused = dups.length > 0 ? dups : rows.map((_, i) => i); // a lone E11000 without details: ask for all
-      }
+      const refused = await writes.insert(rows.map(outboundDoc));
       if (refused.length === 0) return rows.map((row) => ({ row, created: true }));
       const keys = refused.map((i) => rows[i]!.dedupeKey);
       const existing = await messages().find({ dedupeKey: { $in: keys } }).toArray();
@@ -116,9 +107,7 @@ export function createMongoOutboxStore(): OutboxStore {
       const before = toOutbound(doc as Doc);
       return { ...before, status: 'sending', attempts: before.attempts + 1, updatedAt: at };
     },
-    async markSent(id, status, providerId, at) {
-      await messages().updateOne({ _id: oid(id), status: 'sending' }, { $set: { status, providerId: providerId ?? null, updatedAt: at } });
-    },
+    markSent: (id, status, providerId, at) => writes.markSent(id, status, providerId, at),
     async setStatus(id, status, errorCode, at, onlyFrom) {
       const result = await messages().updateOne(
         { _id: oid(id), ...(onlyFrom ? { status: onlyFrom } : {}) },
