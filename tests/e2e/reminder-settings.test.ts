@@ -2,6 +2,7 @@
 // before" with her own words, a reply flow, an impossible rule refused before saving; and the
 // bot's quiet hours and registered-only answering. Everything is still there when she comes back,
 // and an appointment booked afterwards gets its reminders planned.
+import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowModel } from '../../server/src/adapters/mongo/models';
@@ -60,7 +61,8 @@ describe('reminder and reach settings', () => {
     await page.getByRole('button', { name: 'Edit Dr Lind' }).click();
     await expect(dialog.getByRole('textbox', { name: 'Reminder 2: how long before' }).inputValue()).resolves.toBe('2');
     await expect(dialog.getByRole('combobox', { name: 'Reminder 2: unit' }).inputValue()).resolves.toBe('hours before');
-    await expect(dialog.getByRole('combobox', { name: 'Flow for replies to reminders' }).inputValue()).resolves.toBe('Reminder replies');
+    // the bot's flows load with the dialog
+    await expect.poll(() => dialog.getByRole('combobox', { name: 'Flow for replies to reminders' }).inputValue()).toBe('Reminder replies');
   });
 
   it('refuses a reminder sooner than 5 minutes before saving, and removes one with the mouse', async () => {
@@ -100,6 +102,12 @@ describe('reminder and reach settings', () => {
     start.setUTCHours(12, 0, 0, 0);
     const booked = await studio.app.call('POST', `/api/bots/${botId}/appointments`, { token, body: { resourceId, start: start.toISOString(), contact: { address: '+447700900701', channel: 'sms' } } });
     expect(booked.status).toBe(201);
-    expect(booked.body.reminders).toEqual([{ ruleIndex: 0, outcome: 'planned', at: new Date(start.getTime() - 86_400_000).toISOString() }]);
+    const at = new Date(start.getTime() - 86_400_000);
+    expect(booked.body.reminders).toEqual([{ ruleIndex: 0, outcome: 'planned', at: at.toISOString() }]);
+    // the Appointments screen says when it goes, in the calendar's zone
+    const day = DateTime.fromJSDate(start, { zone: 'Europe/London' });
+    await page.goto(`/bots/${botId}/appointments?view=day&date=${day.toISODate()}`);
+    const card = page.locator('[data-appointment]').filter({ hasText: '+447700900701' });
+    await card.getByTestId('appointment-reminders').filter({ hasText: `Reminders: ${DateTime.fromJSDate(at, { zone: 'Europe/London' }).setLocale('en-GB').toFormat('ccc d LLL HH:mm')}` }).waitFor();
   });
 });

@@ -1,7 +1,7 @@
 // Adding or changing a calendar: name, time zone, slot length, notice, horizon, weekly hours,
 // the reminders sent before its appointments and the flow meant for replies to them.
 import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { resourcesApi } from '../../api/botloom-api';
 import { flowsApi, type FlowSummary } from '../../api/triggers-api';
 import { describeError } from '../../api/http';
@@ -50,7 +50,20 @@ export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSav
     }
   }, [resource, defaultTimezone, botId]);
 
-  const set = <K extends keyof ResourceInput>(key: K, value: ResourceInput[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = useCallback(<K extends keyof ResourceInput>(key: K, value: ResourceInput[K]) => setForm((f) => ({ ...f, [key]: value })), []);
+  // the zone list and the week grid are costly to render: typing in another field (a name, a
+  // reminder's words) does not render them again
+  const zoneSelect = useMemo(
+    () => <TimeZoneSelect value={form.timezone} onChange={(v) => set('timezone', v)} description="The hours below are in this time zone." />,
+    [form.timezone, set],
+  );
+  const hoursEditor = useMemo(() => <WeeklyHoursEditor value={form.weeklyHours} onChange={(v) => set('weeklyHours', v)} />, [form.weeklyHours, set]);
+  const remindersEditor = useMemo(
+    () => <RemindersEditor key={opening} value={form.reminders ?? []} onChange={(v) => set('reminders', v)} />,
+    // the editor keeps its own rows once opened: only a new opening renders it from the form again
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [opening, set],
+  );
   const problems = hoursProblems(form.weeklyHours);
   const reminderProblems = (form.reminders ?? []).map(reminderProblem).filter(Boolean);
 
@@ -89,7 +102,7 @@ export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSav
             onChange={(e) => set('name', e.currentTarget.value)}
             data-autofocus
           />
-          <TimeZoneSelect value={form.timezone} onChange={(v) => set('timezone', v)} description="The hours below are in this time zone." />
+          {zoneSelect}
           <SimpleGrid cols={3}>
             <NumberInput
               label="Slot length (minutes)"
@@ -114,13 +127,13 @@ export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSav
               onChange={(v) => set('horizonDays', Number(v) || 30)}
             />
           </SimpleGrid>
-          <WeeklyHoursEditor value={form.weeklyHours} onChange={(v) => set('weeklyHours', v)} />
+          {hoursEditor}
           {problems.length > 0 && (
             <Alert color="orange" variant="light" role="status">
               {problems.join('. ')}
             </Alert>
           )}
-          <RemindersEditor key={opening} value={form.reminders ?? []} onChange={(v) => set('reminders', v)} />
+          {remindersEditor}
           <Select
             label="Flow for replies to reminders"
             description="Stored with the calendar: replies will be handled by this flow once Botloom can start a conversation in it; until then a reply reaches the contact's conversation as any message does."
