@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endingNotice, noticesFromJournal, plainWebhookReason, sendFailureText, type NoticeSourceEntry } from './conversation-notices';
+import { endingNotice, isInformationNotice, noticesFromJournal, plainWebhookReason, sendFailureText, type NoticeSourceEntry } from './conversation-notices';
 
 const names: Record<string, string> = { hook: 'Check availability', weekday: 'Is it a weekday?', m: 'Reminder' };
 const nameOf = (id: string) => names[id];
@@ -56,6 +56,26 @@ describe('noticesFromJournal', () => {
   it('names a calendar that is missing, and a step it does not know by its id', () => {
     const [notice] = noticesFromJournal([{ type: 'note', nodeId: 'book', data: { problem: { kind: 'calendar_failed', detail: 'calendar 665f not found' } } }], nameOf);
     expect(notice!.message).toBe('The step “book” could not use its calendar: its calendar does not exist (it may have been deleted)');
+  });
+});
+
+describe('jumps in the journal', () => {
+  it('says where the conversation went, as information that never ends it nor counts as its problem', () => {
+    const notices = noticesFromJournal(
+      [
+        { seq: 4, type: 'jumped', nodeId: 'go', data: { type: 'jumped', nodeId: 'go', flowId: 'f1', flowName: 'FAQ', to: 'f1/s' } },
+        { seq: 9, type: 'ended', nodeId: 'go', data: { status: 'failed', nodeId: 'go', reason: 'boom' } },
+      ],
+      nameOf,
+    );
+    expect(notices.map((n) => [n.kind, n.message, n.ending ?? false])).toEqual([
+      ['jumped', 'Went on to the flow “FAQ”', false],
+      ['failed', 'The conversation stopped because of an error: boom', true],
+    ]);
+    expect(isInformationNotice(notices[0]!)).toBe(true);
+    expect(notices[0]!.flowId).toBe('f1');
+    expect(endingNotice(notices)?.kind).toBe('failed');
+    expect(endingNotice(notices.slice(0, 1))).toBeNull();
   });
 });
 

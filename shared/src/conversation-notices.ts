@@ -1,6 +1,10 @@
 // What went wrong in a conversation, in plain words: read from its journal (the engine's trace
-// entries) so the simulator, the inbox and the replay all tell the person the same thing.
-export type NoticeKind = 'webhook_failed' | 'calendar_failed' | 'window_closed' | 'no_exit' | 'failed';
+// entries) so the simulator, the inbox and the replay all tell the person the same thing. One
+// notice is not a problem: `jumped`, where the conversation went on to another flow of the bot.
+export type NoticeKind = 'webhook_failed' | 'calendar_failed' | 'window_closed' | 'no_exit' | 'failed' | 'jumped';
+
+/** A notice that says where the conversation went, not that something went wrong. */
+export const isInformationNotice = (notice: { kind: NoticeKind }): boolean => notice.kind === 'jumped';
 
 export interface ConversationNotice {
   /** The step it happened at (null when the flow itself was the problem, e.g. no Start). */
@@ -13,6 +17,8 @@ export interface ConversationNotice {
   at?: string;
   /** True when the conversation ended with it. */
   ending?: boolean;
+  /** On `jumped`: the flow the conversation went on to. */
+  flowId?: string;
 }
 
 /** A journal entry as the journal API returns it (and as the server stores it). */
@@ -25,7 +31,7 @@ export interface NoticeSourceEntry {
 }
 
 /** The journal entry types notices are read from: a query may ask for only these. */
-export const NOTICE_SOURCE_TYPES = ['note', 'ended', 'effect.http_request'] as const;
+export const NOTICE_SOURCE_TYPES = ['note', 'ended', 'effect.http_request', 'jumped'] as const;
 
 /** Short words for the conversation list: "Ended: webhook failed". */
 export const NOTICE_LABEL: Record<NoticeKind, string> = {
@@ -34,6 +40,7 @@ export const NOTICE_LABEL: Record<NoticeKind, string> = {
   window_closed: 'message not sent',
   no_exit: 'a step leads nowhere',
   failed: 'error',
+  jumped: 'went to another flow',
 };
 
 /** Why a webhook call failed, as the safe HTTP client or the node put it, in plain words. */
@@ -92,6 +99,10 @@ export function noticesFromJournal(entries: readonly NoticeSourceEntry[], nameOf
       const url = nodeId ? lastUrl.get(nodeId) : undefined;
       notices.push({ nodeId, kind, message: describeProblem(kind, name(nodeId), problem.detail ?? 'unknown error', url), ...place });
     }
+    if (entry.type === 'jumped') {
+      const flowId = text(data.flowId);
+      notices.push({ nodeId, kind: 'jumped', message: `Went on to the flow “${text(data.flowName) ?? flowId ?? 'another flow'}”`, ...(flowId ? { flowId } : {}), ...place });
+    }
     if (entry.type === 'ended') {
       const exit = text(data.exit);
       if (exit) {
@@ -99,7 +110,7 @@ export function noticesFromJournal(entries: readonly NoticeSourceEntry[], nameOf
       } else if (data.status === 'failed') {
         const previous = notices.at(-1);
         // the problem the step just reported already says why; mark it as the ending instead
-        if (previous && previous.nodeId === nodeId && !previous.ending) previous.ending = true;
+        if (previous && previous.nodeId === nodeId && !previous.ending && !isInformationNotice(previous)) previous.ending = true;
         else notices.push({ nodeId, kind: 'failed', message: `The conversation stopped because of an error: ${text(data.reason) ?? 'unknown'}`, ending: true, ...place });
       }
     }
@@ -115,7 +126,7 @@ export function endingNotice(notices: readonly ConversationNotice[]): Conversati
   const last = notices.at(-1);
   if (!last?.ending) return null;
   if (last.kind !== 'no_exit') return last;
-  const cause = [...notices].reverse().find((n) => !n.ending && n.nodeId === last.nodeId);
+  const cause = [...notices].reverse().find((n) => !n.ending && n.nodeId === last.nodeId && !isInformationNotice(n));
   return cause ?? last;
 }
 

@@ -16,8 +16,22 @@ export interface TypedEdge {
   sourceHandle?: string | null;
 }
 
+/** Where one flow of a version starts in the linked graph (see flow-set.ts). */
+export interface RunnableFlowEntry {
+  id: string;
+  name: string;
+  main: boolean;
+  /** The linked id of the flow's Start, null when it has none. */
+  start: string | null;
+}
+
 /** A flow that passed publish validation: what the engine runs. */
 export interface RunnableFlow {
   nodes: TypedNode[];
   edges: TypedEdge[];
+  /**
+   * Every flow of the version, the main one first, when the graph links several (flow-set.ts);
+   * absent for a single flow checked on its own, whose Start is then the only one.
+   */
+  flows?: RunnableFlowEntry[];
 }

@@ -3,7 +3,7 @@ export { nodeSchemas, commonSchemas, flowSchema } from './generated/node-schemas
 export * from './catalogue';
 export * from './issues';
 export * from './flow-types';
-export { validateDraft, validateForPublish, type DraftValidation, type PublishValidation } from './validate-flow';
+export { validateDraft, validateForPublish, type DraftValidation, type PublishOptions, type PublishValidation } from './validate-flow';
 export { startLeadsNowhere } from './graph-lint';
 export { optOutChoices, reachableExits, unconnectedExits } from './exit-warnings';
 export { isValidConfig } from './node-config-validator';
@@ -18,3 +18,5 @@ export * from './operator-words';
 export * from './opt-out-words';
 export { nameSoleExits, publishableContent } from './publishable-content';
 export * from './conversation-notices';
+export { flowSetProblems, jumpLoops, jumpsWithoutWaiting, linkFlows, linkedNodeId, missingJumpTargets, splitLinkedNodeId, type FlowContext, type FlowRef, type FlowSetMember } from './flow-set';
+export { flowRefsOf, validateFlowSetForPublish } from './validate-flow-set';

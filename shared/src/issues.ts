@@ -10,6 +10,8 @@ export interface FlowIssue {
    * unreachable step) that publishing asks to confirm. Malformed-flow errors never carry "warning".
    */
   severity: 'error' | 'warning';
+  /** When a bot's flows are checked together (publishing): the flow the issue is in. */
+  flowId?: string;
   /** For an exit that leads nowhere: the exit's name (timeout, false…). */
   exit?: string;
 }

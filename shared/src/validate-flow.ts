@@ -4,6 +4,7 @@ import { isNodeType, nodeCatalogue } from './catalogue';
 import { flowSchema } from './generated/node-schemas';
 import type { NodeType } from './generated/node-configs';
 import { optOutChoices, unconnectedExits } from './exit-warnings';
+import { flowSetProblems, type FlowContext } from './flow-set';
 import { lintGraph, startLeadsNowhere } from './graph-lint';
 import { issue, type FlowIssue } from './issues';
 import { checkNodeConfig, isValidConfig } from './node-config-validator';
@@ -18,7 +19,11 @@ export interface DraftValidation {
 
 const shapeValidator = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile<FlowDocument>(flowSchema);
 
-export function validateDraft(input: unknown): DraftValidation {
+/**
+ * With a context (the bot's flows), the checks across flows too: a jump to a flow that does not
+ * exist, and jumps that come back round with no waiting step. Without one, the flow alone.
+ */
+export function validateDraft(input: unknown, context?: FlowContext): DraftValidation {
   if (!shapeValidator(input)) {
     const errors = (shapeValidator.errors ?? []).map((e) => {
       const field = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
@@ -39,7 +44,8 @@ export function validateDraft(input: unknown): DraftValidation {
   });
   const graph = lintGraph(input);
   const advice = [...unconnectedExits(input), ...optOutChoices(input)];
-  return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems, ...advice] };
+  const acrossFlows = context ? flowSetProblems(input, context) : [];
+  return { errors: [...errors, ...graph.errors], problems: [...problems, ...graph.problems, ...acrossFlows, ...advice] };
 }
 
 export interface PublishValidation {
@@ -48,13 +54,24 @@ export interface PublishValidation {
   flow?: RunnableFlow;
 }
 
+export interface PublishOptions {
+  context?: FlowContext;
+  /**
+   * A Start that leads nowhere: an error for the main flow (the bot would answer nobody); a
+   * warning for another flow, which may still be being written while the main one is published.
+   */
+  idleStart?: 'error' | 'warning';
+}
+
 /** Publishing refuses malformed and unfinished flows, and one whose Start leads nowhere; warnings (an unreachable node, an exit leading nowhere) pass. */
-export function validateForPublish(input: unknown): PublishValidation {
-  const draft = validateDraft(input);
+export function validateForPublish(input: unknown, options: PublishOptions = {}): PublishValidation {
+  const draft = validateDraft(input, options.context);
   const errors = [...draft.errors, ...draft.problems.filter((p) => p.severity === 'error')];
-  const idle = draft.errors.length === 0 ? startLeadsNowhere(input as FlowDocument) : null;
-  if (idle && !errors.some((e) => e.nodeId === idle.nodeId && e.path === idle.path)) errors.push(idle);
   const warnings = draft.problems.filter((p) => p.severity === 'warning');
+  const idle = draft.errors.length === 0 ? startLeadsNowhere(input as FlowDocument) : null;
+  if (idle && options.idleStart === 'warning') {
+    warnings.push({ ...idle, severity: 'warning', message: 'This flow does nothing yet: its Start leads nowhere' });
+  } else if (idle && !errors.some((e) => e.nodeId === idle.nodeId && e.path === idle.path)) errors.push(idle);
   if (errors.length > 0) return { errors, warnings };
   const doc = input as FlowDocument;
   const nodes = doc.nodes.map((node) => toTypedNode(node));

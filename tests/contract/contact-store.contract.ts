@@ -27,6 +27,19 @@ export function contactStoreContract(make: () => Promise<ContactStore> | Contact
     expect(more.map((c) => c.messageSeq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 21));
   });
 
+  it('finds or creates a contact the bot writes to first, once under concurrent callers, without numbering a message', async () => {
+    const store = await make();
+    const address = `+1777${Math.floor(Math.random() * 1e6)}`;
+    const all = await Promise.all(Array.from({ length: 10 }, () => store.findOrCreate({ botId, channel: 'sms', address, at: at(1) })));
+    expect(new Set(all.map((r) => r.contact.id)).size).toBe(1);
+    expect(all.filter((r) => r.created)).toHaveLength(1);
+    expect(all[0]!.contact).toMatchObject({ botId, channel: 'sms', address, messageSeq: 0, processedSeq: 0, optedOut: false, attributes: {} });
+    // the contact writing later is the same contact, and its first message is number 1
+    const wrote = await store.arrive({ botId, channel: 'sms', address, at: at(2) });
+    expect(wrote).toMatchObject({ id: all[0]!.contact.id, messageSeq: 1 });
+    expect(await store.findOrCreate({ botId, channel: 'sms', address, at: at(3) })).toMatchObject({ created: false, contact: { id: wrote.id, messageSeq: 1 } });
+  });
+
   it('never moves the last inbound time back, and sets given attributes on every message', async () => {
     const store = await make();
     const address = `+1777${Math.floor(Math.random() * 1e6)}`;

@@ -39,6 +39,16 @@ export function conversationStoreContract(make: () => Promise<{ conversations: C
     expect((await conversations.journalTail(r.id)).map((e) => e.seq)).toEqual([1, 2]);
   });
 
+  it('keeps how a conversation began, as written at its creation', async () => {
+    const { conversations } = await make();
+    const r = record({ origin: { kind: 'trigger', by: 'Menu keyword', refId: 't1', triggerChain: ['t1'] } });
+    await conversations.create(r, `${r.contactId}:origin`, [], now);
+    expect((await conversations.get(r.id))?.origin).toEqual({ kind: 'trigger', by: 'Menu keyword', refId: 't1', triggerChain: ['t1'] });
+    const plain = record();
+    await conversations.create(plain, `${plain.contactId}:plain`, [], now);
+    expect((await conversations.get(plain.id))?.origin).toBeUndefined();
+  });
+
   it('keeps one live conversation per contact, found by query; once it ends, a new one may start', async () => {
     const { conversations } = await make();
     const r = (await conversations.create(record(), `k:${newObjectId()}`, [], now))!;

@@ -32,6 +32,17 @@ export function triggerStoreContract(name: string, makeStore: () => Promise<Trig
       expect(await store.get(botId, 'not-an-id')).toBeNull();
     });
 
+    it('answers the switched-on triggers, best first, and follows changes made through the store', async () => {
+      const a = await store.create(botId, keyword({ name: 'A', priority: 1 }), at('2027-01-01T00:00:00Z'));
+      await store.create(botId, keyword({ name: 'Off', priority: 9, active: false }), at('2027-01-02T00:00:00Z'));
+      const b = await store.create(botId, keyword({ name: 'B', priority: 5 }), at('2027-01-03T00:00:00Z'));
+      expect((await store.active(botId)).map((t) => t.name)).toEqual(['B', 'A']);
+      await store.replace(botId, b.id, keyword({ name: 'B', priority: 5, active: false }), at('2027-01-04T00:00:00Z'));
+      expect((await store.active(botId)).map((t) => t.name)).toEqual(['A']);
+      await store.remove(botId, a.id);
+      expect(await store.active(botId)).toEqual([]);
+    });
+
     it('keeps schedules, conditions and audiences as given', async () => {
       const fields: TriggerFields = {
         name: 'Monday digest',

@@ -3,7 +3,8 @@
 // add a weekly schedule, look at a trigger's activity, delete one.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBotViaApi } from './support/editor-actions';
+import { edge, node } from '../support/app-harness';
+import { createBotViaApi, openEditor } from './support/editor-actions';
 import { axeViolations, screenshot, signIn, startStudio, type StudioSession } from './support/studio-browser';
 
 describe('the Triggers screen', () => {
@@ -103,5 +104,36 @@ describe('the Triggers screen', () => {
     await page.locator('[data-trigger-name="Main menu"]').waitFor({ state: 'detached' });
     const left = await studio.app.call('GET', `/api/bots/${botId}/triggers`, { token: await studio.app.login() });
     expect((left.body as Array<{ name: string }>).map((t) => t.name)).toEqual(['Monday check-in']);
+  });
+  it('fires in Try it: a keyword typed mid-conversation starts the flow again, and the activity shows it', async () => {
+    const token = await studio.app.login();
+    const flow = {
+      nodes: [node('start', 'start', {}, 0), node('hello', 'send_message', { text: 'Welcome to Sunny Clinic.' }, 120), node('q', 'ask', { question: 'What day suits you?', save_as: 'day' }, 240), node('e', 'end', {}, 360)],
+      edges: [edge('start', 'hello'), edge('hello', 'q'), edge('q', 'e', 'answered')],
+    };
+    expect((await studio.app.call('PUT', `/api/bots/${botId}/flow`, { token, body: flow })).status).toBe(200);
+    const flowId = (await studio.app.call('GET', `/api/bots/${botId}/flows`, { token })).body[0].id;
+    const created = await studio.app.call('POST', `/api/bots/${botId}/triggers`, { token, body: { name: 'Start again', type: 'keyword', flowId, keywords: ['restart'], match: 'contains' } });
+    expect(created.status).toBe(201);
+
+    await openEditor(page, botId);
+    await page.getByRole('tab', { name: 'Try it' }).click();
+    const input = page.getByRole('textbox', { name: 'Message to the bot' });
+    await input.fill('hello');
+    await input.press('Enter');
+    await page.getByTestId('sim-bot-message').filter({ hasText: 'What day suits you?' }).waitFor();
+    await input.fill('please restart');
+    await input.press('Enter');
+    // the trigger's conversation begins with the message that fired it, and greets again
+    const lines = page.locator('[data-testid="sim-contact-message"], [data-testid="sim-bot-message"]');
+    await expect.poll(async () => (await lines.allInnerTexts()).map((t) => t.trim()).slice(-3), { timeout: 15_000 }).toEqual(['please restart', 'Welcome to Sunny Clinic.', 'What day suits you?']);
+
+    await page.goto(`/bots/${botId}/inbox`);
+    await page.getByRole('tab', { name: 'Triggers' }).click();
+    await page.getByRole('button', { name: 'Activity of Start again' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Activity of “Start again”' });
+    await drawer.getByText('the message contains the words “restart”').waitFor();
+    await drawer.getByRole('table').getByText('Started', { exact: true }).waitFor();
+    await drawer.getByRole('link', { name: 'Open the conversation' }).waitFor();
   });
 });

@@ -282,6 +282,8 @@ describe('the response schemas match what the views answer', () => {
   it('Bot and Draft', () => {
     const flow = {
       _id: id(),
+      name: 'Main',
+      isMain: true,
       rev: 3,
       draftUpdatedAt: now,
       publishedNumber: 2,

@@ -1,6 +1,6 @@
 // A deterministic world for the pure engine: a clock that only moves when told to, ids id-1, id-2...
 // and a contact that keeps the engine's update_contact writes, as the app would persist them.
-import { validateForPublish, type FlowDocument, type RunnableFlow } from '@botloom/shared';
+import { validateFlowSetForPublish, validateForPublish, type FlowDocument, type RunnableFlow } from '@botloom/shared';
 import type { NodeHandlers } from '../../server/src/engine/node-handler';
 import { initialState, step } from '../../server/src/engine/step';
 import { channelContext } from '../../server/src/engine/channel-window';
@@ -125,6 +125,24 @@ export function flowDoc(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]):
 /** Builds and validates a flow in one go. */
 export function buildFlow(nodes: readonly NodeSpec[], edges: readonly EdgeSpec[]): RunnableFlow {
   return runnable(flowDoc(nodes, edges));
+}
+
+/** Flow ids as the server makes them (24 hex digits), for tests of several flows. */
+export const FLOW_IDS = { main: 'f00000000000000000000001', faq: 'f00000000000000000000002', other: 'f00000000000000000000003' } as const;
+
+export interface FlowSpec {
+  id: string;
+  name: string;
+  main?: boolean;
+  nodes: readonly NodeSpec[];
+  edges: readonly EdgeSpec[];
+}
+
+/** Several flows of one bot, validated and linked exactly as publishing does. */
+export function buildFlowSet(flows: readonly FlowSpec[]): RunnableFlow {
+  const result = validateFlowSetForPublish(flows.map((f) => ({ id: f.id, name: f.name, main: f.main === true, ...flowDoc(f.nodes, f.edges) })));
+  if (!result.flow) throw new Error(`flows do not validate:\n${result.errors.map((e) => `  ${e.flowId} ${e.path}: ${e.message}`).join('\n')}`);
+  return result.flow;
 }
 
 export const message = (text: string, id = `m-${text}`): EngineEvent => ({ type: 'message', message: { id, text } });

@@ -26,7 +26,6 @@ import { ensureFirstAdmin } from './bootstrap-admin';
 import { createHttpApp } from './http-app';
 import { attachLiveServer } from './live/live-server';
 import { createLogger } from './logger';
-import { createMongoTriggerStore } from '../adapters/mongo/stores/mongo-trigger-store';
 import { createReminders } from './services/appointment-reminders';
 import { withReminders } from './services/booking-with-reminders';
 
@@ -108,7 +107,7 @@ export async function startBotloom(config: Config, options: StartOptions = {}): 
     secrets,
     live,
     scheduler,
-    triggers: createMongoTriggerStore(),
+    triggers: stores.triggers,
     reminders,
     log,
     logError,

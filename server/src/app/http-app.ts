@@ -15,6 +15,7 @@ import { bookingRoutes } from './routes/booking-routes';
 import { channelRoutes } from './routes/channel-routes';
 import { contactRoutes } from './routes/contact-routes';
 import { conversationRoutes } from './routes/conversation-routes';
+import { conversationStartRoutes } from './routes/conversation-start-routes';
 import { healthRoutes } from './routes/health-routes';
 import { triggerRoutes } from './routes/trigger-routes';
 import { apiKeyRoutes } from './routes/api-key-routes';
@@ -44,7 +45,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
   api.use(auditApiKeyChanges((req, status) => audit(req, 'api_key.request', { type: 'api_key', id: req.user!.apiKey!.id }, { method: req.method, path: req.originalUrl.split('?')[0], status })));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(ctx.now), apiKeyRoutes(ctx), contactRoutes(ctx), analyticsRoutes(ctx), flowsRoutes(), triggerRoutes(ctx));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), conversationStartRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(ctx.now), apiKeyRoutes(ctx), contactRoutes(ctx), analyticsRoutes(ctx), flowsRoutes(ctx), triggerRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

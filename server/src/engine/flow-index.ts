@@ -3,7 +3,10 @@ import { implicitHandle, type RunnableFlow, type TypedNode } from '@botloom/shar
 
 export interface FlowIndex {
   node(id: string): TypedNode | undefined;
+  /** The main flow's Start. */
   start: TypedNode | undefined;
+  /** A flow of the version by id (the main one too): its name and Start; undefined when the version has no such flow. */
+  flow(flowId: string): { name: string; start: TypedNode | undefined } | undefined;
   /** The node an exit leads to; an edge without a sourceHandle leaves the node's only required exit. */
   target(nodeId: string, handle: string): string | undefined;
 }
@@ -22,9 +25,13 @@ export function indexFlow(flow: RunnableFlow): FlowIndex {
     const key = `${edge.source}\u0000${handle}`;
     if (!exits.has(key)) exits.set(key, edge.target); // the first connection wins, as the lint warns
   }
+  const main = flow.flows?.find((f) => f.main);
+  const start = main?.start ? nodes.get(main.start) : flow.nodes.find((n) => n.type === 'start');
+  const flows = new Map((flow.flows ?? []).map((f) => [f.id, { name: f.name, start: f.start ? nodes.get(f.start) : undefined }]));
   const index: FlowIndex = {
     node: (id) => nodes.get(id),
-    start: flow.nodes.find((n) => n.type === 'start'),
+    start,
+    flow: (flowId) => flows.get(flowId),
     target: (nodeId, handle) => exits.get(`${nodeId}\u0000${handle}`),
   };
   cache.set(flow, index);

@@ -8,7 +8,9 @@ export type NodeOutcome =
   | { kind: 'wait'; for: WaitKind; token?: string; timeoutToken?: string; data?: Record<string, unknown> }
   | { kind: 'end'; status: 'completed' | 'failed'; reason: string }
   /** A person takes over: the bot does nothing more until an agent hands the conversation back. */
-  | { kind: 'handoff'; note: string };
+  | { kind: 'handoff'; note: string }
+  /** Goes on in another flow of the bot, from its Start (same conversation, same variables). */
+  | { kind: 'jump'; flowId: string };
 
 export interface NodeRuntime {
   readonly nodeId: string;

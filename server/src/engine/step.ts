@@ -34,6 +34,12 @@ function resolveEvent(handlers: NodeHandlers, index: FlowIndex, s: StepScratch, 
   if (event.type === 'start') {
     cancelWaitTimers(s, s.state.wait);
     s.state = { ...reopened(s.state), nodeId: null, wait: null, lastMessage: event.message ? { text: event.message.text } : s.state.lastMessage };
+    if (event.flowId !== undefined) {
+      const flow = index.flow(event.flowId);
+      if (!flow) return (end(s, 'failed', `flow ${event.flowId} is not in this version of the bot`), null);
+      if (!flow.start) return (end(s, 'failed', `flow ${flow.name} has no Start node`), null);
+      return { enter: flow.start };
+    }
     if (!index.start) return (end(s, 'failed', 'the flow has no Start node'), null);
     return { enter: index.start };
   }
@@ -104,6 +110,13 @@ function apply(index: FlowIndex, s: StepScratch, node: TypedNode, outcome: NodeO
     s.state = { ...s.state, status: 'handoff', nodeId: node.id, wait: null };
     s.trace.push({ type: 'handoff', nodeId: node.id, note: outcome.note });
     return null;
+  }
+  if (outcome.kind === 'jump') {
+    // the version pins every flow: a jump continues in the target flow as it was published with this one
+    const flow = index.flow(outcome.flowId);
+    if (!flow?.start) return end(s, 'failed', `the flow ${node.id} goes to (${outcome.flowId}) is not in this version of the bot`), null;
+    s.trace.push({ type: 'jumped', nodeId: node.id, flowId: outcome.flowId, flowName: flow.name, to: flow.start.id });
+    return { enter: flow.start };
   }
   const target = index.target(node.id, outcome.handle);
   const targetNode = target === undefined ? undefined : index.node(target);

@@ -38,7 +38,8 @@ export interface EffectResult {
 }
 
 export type EngineEvent =
-  | { type: 'start'; message?: InboundMessage }
+  /** `flowId`: start in that flow of the version (a trigger's or a proactive start's); default the main flow. */
+  | { type: 'start'; message?: InboundMessage; flowId?: string }
   | { type: 'message'; message: InboundMessage }
   | { type: 'timer'; token: string }
   | { type: 'effect_result'; token: string; result: EffectResult }
@@ -88,6 +89,8 @@ export type Effect =
 export type TraceEntry =
   | { type: 'node_entered'; nodeId: string; nodeType: string }
   | { type: 'edge_followed'; from: string; handle: string; to: string }
+  /** The jump step `nodeId` sent the conversation on to another flow's Start (`to`, its linked node id). */
+  | { type: 'jumped'; nodeId: string; flowId: string; flowName: string; to: string }
   | { type: 'waiting'; nodeId: string; for: WaitKind }
   /** `exit`: set when the conversation ended because that exit of a node with several ways out leads nowhere. */
   | { type: 'ended'; status: 'completed' | 'failed'; nodeId: string | null; reason: string; exit?: string }

@@ -5,6 +5,7 @@ import { bookAppointmentHandler } from './book_appointment/handler';
 import { conditionHandler } from './condition/handler';
 import { endHandler } from './end/handler';
 import { handoffHandler } from './handoff/handler';
+import { jumpHandler } from './jump/handler';
 import { sendMessageHandler } from './send_message/handler';
 import { setVariableHandler } from './set_variable/handler';
 import { startHandler } from './start/handler';
@@ -21,5 +22,6 @@ export const nodeHandlers: NodeHandlers = {
   webhook_action: webhookActionHandler,
   book_appointment: bookAppointmentHandler,
   handoff: handoffHandler,
+  jump: jumpHandler,
   end: endHandler,
 };

@@ -41,6 +41,11 @@ export interface ContactStore {
   arrive(input: InboundArrival): Promise<ContactRecord>;
   get(id: string): Promise<ContactRecord | null>;
   /**
+   * The contact with this address on this channel, created (with no message yet) when there is none:
+   * the bot is about to write first. Concurrent callers get one contact.
+   */
+  findOrCreate(input: { botId: string; channel: ChannelName; address: string; at: Date }): Promise<{ contact: ContactRecord; created: boolean }>;
+  /**
    * Records that inbound messages up to `seq` are handled and which conversation is the contact's
    * active one now (null: none). Never moves processedSeq back.
    */

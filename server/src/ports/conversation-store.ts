@@ -16,6 +16,17 @@ export interface JournalEntry {
   at: Date;
 }
 
+/** How a conversation began: the contact wrote, or the bot wrote first (the API, a trigger, a campaign). */
+export interface ConversationOrigin {
+  kind: 'contact' | 'api' | 'trigger' | 'campaign';
+  /** Who or what started it, in words: a user's e-mail, a trigger's or a campaign's name. */
+  by?: string;
+  /** The trigger's or campaign's id. */
+  refId?: string;
+  /** The triggers that led to it, oldest first: an event of this conversation never fires one of them again (no loops). */
+  triggerChain?: string[];
+}
+
 export interface ConversationRecord {
   id: string;
   botId: string;
@@ -37,6 +48,8 @@ export interface ConversationRecord {
    * still taken in, out of order, rather than mistaken for one already applied). */
   recentInbound?: number[];
   agentId?: string | null;
+  /** Set when it is created, never changed (absent: the contact wrote). */
+  origin?: ConversationOrigin;
   updatedAt?: Date;
 }
 

@@ -4,6 +4,7 @@ import type { ContactStore } from './contact-store';
 import type { ConversationStore, JournalStore } from './conversation-store';
 import type { InboxStore, OutboxStore } from './message-store';
 import type { PaceStore } from './pace-store';
+import type { TriggerStore } from './trigger-store';
 
 export interface Stores {
   contacts: ContactStore;
@@ -14,4 +15,5 @@ export interface Stores {
   pace: PaceStore;
   catalog: Catalog;
   audit: AuditStore;
+  triggers: TriggerStore;
 }

@@ -65,6 +65,11 @@ export interface TriggerStore {
   get(botId: string, id: string): Promise<TriggerRecord | null>;
   /** Every trigger of the bot, highest priority first, then oldest. */
   list(botId: string): Promise<TriggerRecord[]>;
+  /**
+   * The bot's switched-on triggers, highest priority first: what the runtime reads for every message,
+   * so implementations may cache it (a change made in another process shows within seconds).
+   */
+  active(botId: string): Promise<TriggerRecord[]>;
   /** Replaces the fields of a trigger; null when it does not exist. */
   replace(botId: string, id: string, fields: TriggerFields, now: Date): Promise<TriggerRecord | null>;
   remove(botId: string, id: string): Promise<boolean>;

@@ -18,7 +18,10 @@ import { createInbox, type Arrival, type InboundInput, type InboundReceipt } fro
 import type { JournalWriter } from './journal-writer';
 import { KeyedQueue } from './keyed-queue';
 import { newObjectId } from './object-id';
+import { createConversationStarts, type StartRequest, type StartResult } from './conversation-starts';
 import { createStepper, type StepDeps } from './steps';
+import { createTriggerFiring, createTriggerStarts } from './trigger-firing';
+import type { TriggerEvent } from '../domain/triggers/event-match';
 
 export interface RunnerDeps extends Omit<StepDeps, 'stores' | 'conversations'> {
   stores: Stores;
@@ -56,6 +59,9 @@ export function createRunner(deps: RunnerDeps) {
   const journalOutside = (conversationId: string, type: string, data: Record<string, unknown>) => conversations.appendOutside(conversationId, type, data, deps.now());
   const consent = createConsentGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
   const registration = createRegistrationGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
+  const starts = createConversationStarts({ stores, conversations, stepper, scheduler: deps.scheduler, live: deps.live, now: deps.now });
+  const firing = createTriggerFiring({ triggers: stores.triggers, now: deps.now, log: deps.log });
+  const { startByTrigger, fireEvent, afterEnded } = createTriggerStarts({ starts, firing, log: deps.log });
   /** Messages received here and not yet processed: the runner starts from them without reading them back. */
   const arrivals = new Map<string, Arrival>();
   /** Message numbers taken in this process and not yet stored, per contact: a later message waits for them. */
@@ -170,11 +176,29 @@ export function createRunner(deps: RunnerDeps) {
       if (conversationId) deps.live.publish({ type: 'message.created', botId: contact.botId, conversationId, messageId: message.id, direction: 'in', text: message.text, sentBy: 'contact', status: 'received', createdAt: message.createdAt.toISOString() });
     };
     // STOP, START, HELP (and anything an opted-out contact writes) are answered here, never by the flow
-    if ((await consent.screen(contact, message)).handled) return attach(record?.id ?? null);
-    // a bot answering registered numbers only: anyone else gets one polite refusal, never a flow
+    const verdict = await consent.screen(contact, message);
+    if (verdict.handled) {
+      await attach(record?.id ?? null);
+      const kind = verdict.intent?.kind;
+      if (kind === 'opt_in' || kind === 'opt_out') await fireEvent(contact, kind, record && !ended(record) ? record : null, `${kind}:${message.id}`);
+      return;
+    }
+    // a bot answering registered numbers only: anyone else gets one polite refusal, never a flow (nor a trigger's)
     if (await registration.refuses(contact, message)) return attach(record?.id ?? null);
     if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
     const inbound = { id: message.id, text: message.text, mediaUrl: message.mediaUrl };
+    // a keyword trigger wins over the conversation in progress: it ends (journaled) and the trigger's flow starts with this message
+    const keyword = await firing.keyword(contact, message.text);
+    // with no conversation in progress, an event trigger for a first or any message may start its flow instead of the main one
+    const event = !record && !keyword ? await firing.event(contact, message.seq === 1 ? 'new_contact' : 'message_received', []).then((f) => f ?? (message.seq === 1 ? firing.event(contact, 'message_received', []) : null)) : null;
+    const fired = keyword ?? event;
+    if (fired) {
+      if (record) await starts.endFromOutside(record, `interrupted by the “${fired.trigger.name}” trigger`, { triggerId: fired.trigger.id });
+      const result = await startByTrigger(contact, fired, { message: { ...inbound, seq: message.seq }, source, cause: keyword ? message.text : message.seq === 1 ? 'new_contact' : 'message_received' });
+      if (result) await attach(result.conversationId);
+      else await attach(null);
+      return;
+    }
     if (record) {
       await attach(record.id);
       // rev 0: created, but its process died before the first step; this message starts it instead
@@ -207,6 +231,7 @@ export function createRunner(deps: RunnerDeps) {
       }
     }
     contact.activeConversationId = ended(record) ? null : record.id;
+    if (ended(record)) await afterEnded(record, contact);
   }
 
   function numbered(contactId: string, seq: number): () => void {
@@ -303,7 +328,10 @@ export function createRunner(deps: RunnerDeps) {
         const contact = await stores.contacts.get(record.contactId);
         if (!contact) return null;
         const after = await stepper.advance(record, event, contact);
-        if (ended(after)) await stores.contacts.setActiveConversation(contact.id, null, after.id);
+        if (ended(after)) {
+          await stores.contacts.setActiveConversation(contact.id, null, after.id);
+          await afterEnded(after, contact);
+        }
         return after;
       });
     },
@@ -331,8 +359,47 @@ export function createRunner(deps: RunnerDeps) {
         if (!contact) return null;
         let after = await stepper.advance(record, { type: 'resume_at', nodeId }, contact);
         after = await conversations.write(after, { agentId: null, journal: [] }, deps.now());
-        if (ended(after)) await stores.contacts.setActiveConversation(contact.id, null, after.id);
+        if (ended(after)) {
+          await stores.contacts.setActiveConversation(contact.id, null, after.id);
+          await afterEnded(after, contact);
+        }
         return after;
+      });
+    },
+
+    /**
+     * The bot writes first: starts a conversation for a contact (found or created by address), in the
+     * flow asked for. 409 when the contact is in a conversation and `force` is not set, 422 when it opted out.
+     */
+    async start(target: { botId: string; channel: ContactRecord['channel']; address: string }, req: StartRequest): Promise<StartResult & { contactId: string; contactCreated: boolean }> {
+      const { contact: found, created } = await stores.contacts.findOrCreate({ ...target, at: deps.now() });
+      return queue.run(found.id, async () => {
+        const result = await withRetries(null, async () => {
+          const contact = (await stores.contacts.get(found.id)) ?? found;
+          const live = (await activeConversation(contact, true)) ?? (await stores.conversations.findLive(contact.id));
+          const settledLive = live && !ended(live) ? await settled(live.id, true) : null;
+          const started = await starts.start(contact, settledLive, req);
+          if (started.started && ended(started.record)) await afterEnded(started.record, contact);
+          return started;
+        });
+        await deps.journal.flush();
+        return { ...result, contactId: found.id, contactCreated: created };
+      });
+    },
+
+    /** Cancels a live conversation: it ends at once, its timers are cancelled (409 when it has ended). */
+    async cancel(conversationId: string, by: string): Promise<ConversationRecord> {
+      return onConversation(conversationId, (record) => starts.cancel(record, by));
+    },
+
+    /** An event from outside a conversation (a staff booking) may start an event trigger's flow. */
+    async fireEvent(contactId: string, event: TriggerEvent, key: string): Promise<void> {
+      await queue.run(contactId, async () => {
+        const contact = await stores.contacts.get(contactId);
+        if (!contact) return;
+        const live = (await activeConversation(contact, true)) ?? null;
+        await fireEvent(contact, event, live && !ended(live) ? live : null, key);
+        await deps.journal.flush();
       });
     },
 

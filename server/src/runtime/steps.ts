@@ -40,6 +40,10 @@ export interface NewConversation {
   source: ConversationRecord['source'];
   /** The inbound message that starts it: another worker starting it for the same message collides. */
   startKey: string;
+  /** How it began, when the bot writes first (absent: the contact wrote). */
+  origin?: ConversationRecord['origin'];
+  /** Variables it starts with (a proactive start's `vars`). */
+  initialVars?: Record<string, unknown>;
 }
 
 function contactView(contact: ContactRecord): ContactView {
@@ -96,9 +100,11 @@ export function createStepper(deps: StepDeps) {
   /** Saves one step: creates the conversation (its first step) or writes it conditionally on its revision. */
   async function saveStep(target: ConversationRecord | NewConversation, event: EngineEvent, contact: ContactRecord, inboxSeq: number | undefined): Promise<{ record: ConversationRecord; effects: Effect[]; trace: StepResult['trace'] }> {
     const isNew = !('rev' in target);
-    const current: ConversationRecord = isNew
-      ? { ...target, state: initialState(), pendingEffects: [], effectsRev: 0, rev: 0, journalSeq: 0, inboxSeq: 0, agentId: null }
-      : target;
+    let current: ConversationRecord;
+    if (isNew) {
+      const { initialVars, startKey: _key, ...fields } = target as NewConversation;
+      current = { ...fields, state: { ...initialState(), vars: { ...(initialVars ?? {}) } }, pendingEffects: [], effectsRev: 0, rev: 0, journalSeq: 0, inboxSeq: 0, agentId: null };
+    } else current = target as ConversationRecord;
     const flow = await deps.stores.catalog.flowVersion(current.flowVersionId);
     const now = deps.now();
     const result = step(nodeHandlers, flow, current.state, event, { now, newId: deps.newId, contact: contactView(contact), channel: channelContext(contact.channel, contact.lastInboundAt, now) });

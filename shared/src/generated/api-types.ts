@@ -10,6 +10,13 @@ to?: string
 status?: ("confirmed" | "cancelled")
 }
 
+export interface CancelConversationRequest {
+/**
+ * Why, for the journal and the audit log.
+ */
+reason?: string
+}
+
 export interface ContactsImportQuery {
 dryRun?: ("true" | "false")
 country?: string
@@ -62,6 +69,13 @@ timezone?: string
  */
 tags?: string[]
 consent?: ("opted_in" | "opted_out")
+}
+
+/**
+ * A new flow of the bot, starting as a lone Start step. Names are unique within the bot (case and surrounding spaces aside).
+ */
+export interface CreateFlowRequest {
+name: string
 }
 
 /**
@@ -133,6 +147,10 @@ nodeId: string
 export interface LoginRequest {
 email: string
 password: string
+}
+
+export interface RenameFlowRequest {
+name: string
 }
 
 /**
@@ -210,6 +228,33 @@ export interface SlotsQuery {
 count?: string
 from?: string
 to?: string
+}
+
+/**
+ * The bot writes first: starts a flow for a contact (created when the address is new).
+ */
+export interface StartConversationRequest {
+contact: {
+/**
+ * The contact's phone number (E.164, or a national number with a + country code).
+ */
+address: string
+channel: ("sms" | "whatsapp")
+}
+/**
+ * The flow to start in (default: the main flow).
+ */
+flowId?: string
+/**
+ * Variables the conversation starts with (read as {{name}} in the flow).
+ */
+vars?: {
+
+}
+/**
+ * End the contact's conversation in progress instead of answering 409.
+ */
+force?: boolean
 }
 
 /**
@@ -393,21 +438,25 @@ wabaId?: string
 export interface ApiBodies {
   'agent-message': AgentMessageRequest;
   'appointments-query': AppointmentsQuery;
+  'cancel-conversation': CancelConversationRequest;
   'contacts-import-query': ContactsImportQuery;
   'contacts-query': ContactsQuery;
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
   'create-contact': CreateContactRequest;
+  'create-flow': CreateFlowRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;
   'handback': HandbackRequest;
   'login': LoginRequest;
+  'rename-flow': RenameFlowRequest;
   'reset-password': ResetPasswordRequest;
   'resource': ResourceRequest;
   'save-flow': SaveFlowRequest;
   'simulator-message': SimulatorMessageRequest;
   'slots-query': SlotsQuery;
+  'start-conversation': StartConversationRequest;
   'trigger-logs-query': TriggerLogsQuery;
   'trigger-stats-query': TriggerStatsQuery;
   'trigger-test': TriggerTestRequest;

@@ -146,6 +146,20 @@ note?: string
 }
 
 /**
+ * Continues in another flow of this bot, from its Start, with the same conversation and variables.
+ */
+export interface JumpConfig {
+/**
+ * Optional. Shown on the step instead of a preview.
+ */
+label?: string
+/**
+ * The flow the conversation continues in.
+ */
+flow_id: string
+}
+
+/**
  * Sends a message to the contact, with an optional picture or file.
  */
 export interface SendMessageConfig {
@@ -264,7 +278,7 @@ store_response_in?: string
 timeout_ms?: number
 }
 
-export const NODE_TYPES = ['ask', 'book_appointment', 'condition', 'end', 'handoff', 'send_message', 'set_variable', 'start', 'wait', 'webhook_action'] as const;
+export const NODE_TYPES = ['ask', 'book_appointment', 'condition', 'end', 'handoff', 'jump', 'send_message', 'set_variable', 'start', 'wait', 'webhook_action'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 export interface NodeConfigByType {
   ask: AskConfig;
@@ -272,6 +286,7 @@ export interface NodeConfigByType {
   condition: ConditionConfig;
   end: EndConfig;
   handoff: HandoffConfig;
+  jump: JumpConfig;
   send_message: SendMessageConfig;
   set_variable: SetVariableConfig;
   start: StartConfig;

@@ -4,6 +4,7 @@ import BookAppointmentSchema from '../../schemas/nodes/book_appointment.schema.j
 import ConditionSchema from '../../schemas/nodes/condition.schema.json';
 import EndSchema from '../../schemas/nodes/end.schema.json';
 import HandoffSchema from '../../schemas/nodes/handoff.schema.json';
+import JumpSchema from '../../schemas/nodes/jump.schema.json';
 import SendMessageSchema from '../../schemas/nodes/send_message.schema.json';
 import SetVariableSchema from '../../schemas/nodes/set_variable.schema.json';
 import StartSchema from '../../schemas/nodes/start.schema.json';
@@ -19,6 +20,7 @@ export const nodeSchemas = {
   condition: ConditionSchema,
   end: EndSchema,
   handoff: HandoffSchema,
+  jump: JumpSchema,
   send_message: SendMessageSchema,
   set_variable: SetVariableSchema,
   start: StartSchema,

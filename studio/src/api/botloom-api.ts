@@ -22,6 +22,7 @@ import type {
   BotSummary,
   ConversationView,
   DraftView,
+  FlowSummary,
   MessageView,
   PublishResult,
   Resource,
@@ -58,14 +59,25 @@ export const botsApi = {
 };
 
 export const flowApi = {
-  save: (botId: string, flow: { nodes: StoredNode[]; edges: StoredEdge[]; rev: number }) =>
-    api<DraftView>('PUT', `/bots/${botId}/flow`, flow),
+  /** Saves the main flow's draft, or the draft of the flow `flowId` names. */
+  save: (botId: string, flow: { nodes: StoredNode[]; edges: StoredEdge[]; rev: number }, flowId?: string) =>
+    api<DraftView>('PUT', flowId ? `/bots/${botId}/flows/${flowId}` : `/bots/${botId}/flow`, flow),
   importChatBoost: (botId: string, file: unknown) =>
     api<DraftView & { warnings?: Array<{ message: string } | string> }>('POST', `/bots/${botId}/flow/import`, file),
   publish: (botId: string) => api<PublishResult>('POST', `/bots/${botId}/publish`),
   versions: (botId: string) => api<VersionSummary[]>('GET', `/bots/${botId}/versions`),
   version: (botId: string, version: number) => api<VersionDetail>('GET', `/bots/${botId}/versions/${version}`),
   rollback: (botId: string, version: number) => api<VersionSummary>('POST', `/bots/${botId}/versions/${version}/rollback`),
+};
+
+/** The flows of a bot: the main one and the others that triggers and "Go to flow" steps reach. */
+export const flowsApi = {
+  list: (botId: string) => api<FlowSummary[]>('GET', `/bots/${botId}/flows`),
+  draft: (botId: string, flowId: string) => api<DraftView>('GET', `/bots/${botId}/flows/${flowId}`),
+  create: (botId: string, name: string) => api<FlowSummary>('POST', `/bots/${botId}/flows`, { name }),
+  rename: (botId: string, flowId: string, name: string) => api<FlowSummary>('PATCH', `/bots/${botId}/flows/${flowId}`, { name }),
+  duplicate: (botId: string, flowId: string) => api<FlowSummary>('POST', `/bots/${botId}/flows/${flowId}/duplicate`),
+  remove: (botId: string, flowId: string) => api<void>('DELETE', `/bots/${botId}/flows/${flowId}`),
 };
 
 export const resourcesApi = {

@@ -44,11 +44,21 @@ export interface StoredEdge {
 
 export interface DraftView {
   flowId: string;
+  name: string;
+  main: boolean;
   nodes: StoredNode[];
   edges: StoredEdge[];
   rev: number;
   updatedAt: string | null;
   problems: FlowIssue[];
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  main: boolean;
+  /** Flows this one goes on to from its Start through jumps with no waiting step (for the loop check). */
+  jumpsWithoutWaiting?: string[];
 }
 
 export interface BotDetail extends BotSummary {
@@ -84,8 +94,11 @@ export interface VersionDetail {
   id: string;
   version: number;
   createdAt: string;
+  /** The main flow's. */
   nodes: StoredNode[];
   edges: StoredEdge[];
+  /** Every flow the version holds, the main one first. */
+  flows?: Array<{ id: string; name: string; main: boolean; nodes: StoredNode[]; edges: StoredEdge[] }>;
 }
 
 export interface PublishResult {
@@ -145,6 +158,8 @@ export interface ConversationNotice {
   seq?: number;
   at?: string;
   ending?: boolean;
+  /** On a jump: the flow the conversation went on to. */
+  flowId?: string;
 }
 
 /** Why a conversation ended, when it ended on a problem. */

@@ -36,7 +36,7 @@ function minimapColor(node: BotloomNode): string {
   return `var(--mantine-color-${CATEGORY_COLORS[category] ?? 'gray'}-4)`;
 }
 
-function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
+function FlowCanvasView({ onNodeOpened, onOpenFlow }: { onNodeOpened: () => void; onOpenFlow?: (flowId: string) => void }) {
   const { nodes, edges, onNodesChange, onEdgesChange, onConnect, addNode, beginGesture, endGesture } = useFlowStore(
     useShallow((s) => ({
       nodes: s.nodes,
@@ -74,6 +74,14 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
 
   const isValidConnection: IsValidConnection<BotloomEdge> = useCallback((c) => c.source !== c.target, []);
   const onNodeClick: NodeMouseHandler<BotloomNode> = useCallback(() => onNodeOpened(), [onNodeOpened]);
+  /** A double click on a "Go to flow" step opens the flow it goes to. */
+  const onNodeDoubleClick: NodeMouseHandler<BotloomNode> = useCallback(
+    (_event, node) => {
+      const target = node.type === 'jump' ? (node.data as { flow_id?: string }).flow_id : undefined;
+      if (target && onOpenFlow) onOpenFlow(target);
+    },
+    [onOpenFlow],
+  );
   useOpeningView();
 
   /** A connection let go over a step's card (not only its small input dot) connects to that step. */
@@ -106,6 +114,7 @@ function FlowCanvasView({ onNodeOpened }: { onNodeOpened: () => void }) {
       onDrop={onDrop}
       onDragOver={onDragOver}
       onNodeClick={onNodeClick}
+      onNodeDoubleClick={onNodeDoubleClick}
       onNodeDragStart={beginGesture}
       onNodeDragStop={endGesture}
       onSelectionDragStart={beginGesture}

@@ -1,6 +1,7 @@
 // The catalogue names icons; these are the drawings for them.
 import {
   IconArrowsSplit,
+  IconArrowForwardUp,
   IconBox,
   IconCalendarEvent,
   IconClock,
@@ -25,6 +26,7 @@ const ICONS: Record<string, Icon> = {
   calendar: IconCalendarEvent,
   stop: IconPlayerStop,
   headset: IconHeadset,
+  jump: IconArrowForwardUp,
 };
 
 export function NodeIcon({ name, size = 18 }: { name: string; size?: number }) {

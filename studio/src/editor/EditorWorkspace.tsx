@@ -3,8 +3,8 @@ import type { NodeType, WarningChannel } from '@botloom/shared';
 import { notifications } from '@mantine/notifications';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { botsApi, channelsApi, resourcesApi } from '../api/botloom-api';
+import { useNavigate, useSearchParams } from 'react-router';
+import { botsApi, channelsApi, flowsApi, resourcesApi } from '../api/botloom-api';
 import { describeError } from '../api/http';
 import type { BotChannels, BotDetail, Resource } from '../api/types';
 import { FlowCanvas } from '../canvas/FlowCanvas';
@@ -17,6 +17,8 @@ import { loadFlow } from '../store/load-flow';
 import type { Autosave } from './autosave';
 import { ConflictBanner } from './ConflictBanner';
 import { EditorHeader } from './EditorHeader';
+import { FlowBar } from './FlowBar';
+import { flowPath, useFlows } from './flows-context';
 import { LeaveGuard } from './LeaveGuard';
 import { ReplayBar } from './ReplayBar';
 import { useDropOffOverlay, useLiveCounts } from './use-live-counts';
@@ -89,7 +91,8 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
   const reload = useCallback(async () => {
     try {
       const fresh = await botsApi.get(bot.id);
-      loadFlow(store, fresh.flow);
+      const { flow } = store.getState();
+      loadFlow(store, flow.main ? fresh.flow : await flowsApi.draft(bot.id, flow.id));
       autosave.resetBaseline();
       showWholeFlow();
       setPublishedVersion(fresh.publishedVersion);
@@ -123,6 +126,19 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
     [screenToFlowPosition, store],
   );
 
+  const { botId: flowsBotId, flows } = useFlows();
+  const navigate = useNavigate();
+  /** Opens another flow of the bot once this one's work is saved. */
+  const openFlow = useCallback(
+    async (flowId: string) => {
+      const target = flows?.find((f) => f.id === flowId);
+      if (!target || target.id === store.getState().flow.id) return;
+      await autosave.flush();
+      navigate(flowPath(flowsBotId, target));
+    },
+    [autosave, flows, flowsBotId, navigate, store],
+  );
+
   const beforeSimulate = useCallback(async () => {
     await autosave.flush();
     return store.getState().save.status === 'saved';
@@ -149,6 +165,7 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
               setVersionsKey((k) => k + 1);
             }}
           />
+          <FlowBar autosave={autosave} />
           <ConflictBanner onReload={() => void reload()} onDownload={exportFlow} />
           {!readOnly && <LeaveGuard autosave={autosave} />}
           <div className={classes.body} data-read-only={readOnly || undefined}>
@@ -161,7 +178,7 @@ export function EditorWorkspace({ bot, autosave }: { bot: BotDetail; autosave: A
                       return next;
                     })
                   } />}
-              <FlowCanvas onNodeOpened={() => setTab('step')} />
+              <FlowCanvas onNodeOpened={() => setTab('step')} onOpenFlow={openFlow} />
             </main>
             <aside className={classes.side} aria-label="Step settings, problems, simulator and versions">
               <SidePanel

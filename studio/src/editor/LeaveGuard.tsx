@@ -70,7 +70,7 @@ export function LeaveGuard({ autosave }: { autosave: Autosave }) {
             Saving failed: {asSentence(step.message)} If you leave now, your latest changes are lost. Stay to keep them in this tab.
           </Text>
         ) : (
-          <Text size="sm">Your latest changes are not saved yet. Save them before leaving the editor?</Text>
+          <Text size="sm">Your latest changes are not saved yet. Save them before leaving this flow?</Text>
         )}
         <Group justify="flex-end">
           <Button variant={failed ? 'filled' : 'default'} onClick={stay} data-autofocus>

@@ -15,6 +15,7 @@ import { toStoredEdges, toStoredNodes } from '../store/flow-document';
 import { useFlowStore, useFlowStoreApi } from '../store/flow-store-context';
 import type { FlowSnapshot } from '../store/flow-types';
 import type { Autosave } from './autosave';
+import { useFlows } from './flows-context';
 
 /** "Nothing happens when … . Connect …" reads, after a step's name, as "— nothing happens when …". */
 function firstSentence(message: string): string {
@@ -57,6 +58,18 @@ function useLiveContent(botId: string, publishedVersion: number): [string | null
   return [content, (c: string) => setLive({ version: publishedVersion, content: c })];
 }
 
+/** A refusal's problems, each after the name of the flow it is in (publishing checks every flow). */
+function problemsByFlow(err: unknown, flows: ReadonlyArray<{ id: string; name: string }> | null): string | null {
+  if (!(err instanceof ApiError) || err.status !== 422 || !flows || flows.length < 2) return null;
+  const issues = (err.body.errors ?? []) as Array<{ message: string; flowId?: string }>;
+  if (issues.length === 0) return null;
+  const nameOf = (id?: string) => flows.find((f) => f.id === id)?.name;
+  return issues
+    .slice(0, 4)
+    .map((i) => (nameOf(i.flowId) ? `in “${nameOf(i.flowId)}”: ${i.message}` : i.message))
+    .join('; ');
+}
+
 interface Props {
   autosave: Autosave;
   publishedVersion: number;
@@ -67,7 +80,11 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
   const store = useFlowStoreApi();
   const botId = useFlowStore((s) => s.botId);
   const blocking = useFlowStore((s) => issueCounts(s).blocking);
-  const startIdle = useFlowStore((s) => s.startIdle);
+  // a flow other than the main one may still be a lone Start: publishing the others goes ahead
+  const startIdle = useFlowStore((s) => s.startIdle && s.flow.main);
+  const { flows } = useFlows();
+  // the editor holds one flow; with several, only the server can tell whether anything changed
+  const singleFlow = flows !== null && flows.length === 1;
   const conflict = useFlowStore((s) => s.save.status === 'conflict');
   // the validator replaces `problems` exactly when the flow's logic changes (never on a move or a
   // drag frame), so the draft's content is recomputed then only, and only once a version is live
@@ -75,7 +92,7 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
   const [liveContent, setLiveContent] = useLiveContent(botId, publishedVersion);
   const [draftContent, setDraftContent] = useState<string | null>(null);
   useEffect(() => setDraftContent(liveContent === null ? null : contentOf(store.getState())), [liveContent, problems, store]);
-  const unchanged = liveContent !== null && liveContent === draftContent;
+  const unchanged = singleFlow && liveContent !== null && liveContent === draftContent;
   const warnings = useMemo(() => problems.filter((p) => p.severity === 'warning'), [problems]);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -98,7 +115,7 @@ export function PublishButton({ autosave, publishedVersion, onPublished }: Props
       onPublished(version.version);
     } catch (err) {
       const details = err instanceof ApiError && err.status === 422 ? 'The server found problems: ' : '';
-      notifications.show({ color: 'red', title: 'Not published', message: details + describeError(err), autoClose: 12000 });
+      notifications.show({ color: 'red', title: 'Not published', message: details + (problemsByFlow(err, flows) ?? describeError(err)), autoClose: 12000 });
     } finally {
       setBusy(false);
     }

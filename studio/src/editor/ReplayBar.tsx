@@ -1,7 +1,8 @@
 // Replay of one conversation on the canvas: steps through the nodes its journal says it
 // entered (previous, next, play), highlighting each like the simulator does. Steps where
 // something went wrong carry a red marker, and stepping onto one says what went wrong.
-import { ActionIcon, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { splitLinkedNodeId } from '@botloom/shared';
+import { ActionIcon, Anchor, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPause, IconPlayerPlay, IconPlayerTrackNext, IconPlayerTrackPrev, IconX } from '@tabler/icons-react';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
@@ -9,7 +10,10 @@ import { conversationsApi } from '../api/botloom-api';
 import { describeError } from '../api/http';
 import type { ConversationNotice, JournalEntry } from '../api/types';
 import { useNodeNames } from '../nodes/use-node-names';
+import { Link } from 'react-router';
 import { useFlowStoreApi } from '../store/flow-store-context';
+import { localNodeId } from '../store/linked-ids';
+import { flowPath, useFlows } from './flows-context';
 
 const PLAY_MS = 1200;
 
@@ -29,7 +33,10 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
         setSteps(journal.filter((e) => e.type === 'node_entered' && e.nodeId));
         setNotices(found);
         const markers: Record<string, string> = {};
-        for (const n of found) if (n.nodeId) markers[n.nodeId] = markers[n.nodeId] ? `${markers[n.nodeId]} · ${n.message}` : n.message;
+        for (const n of found) {
+          if (!n.nodeId || n.kind === 'jumped') continue; // a jump is where it went, not a problem
+          markers[n.nodeId] = markers[n.nodeId] ? `${markers[n.nodeId]} · ${n.message}` : n.message;
+        }
         store.getState().setProblemNodes(markers);
       },
       (err: unknown) => setError(describeError(err)),
@@ -38,12 +45,17 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
   useEffect(() => () => store.getState().setProblemNodes({}), [store]);
 
   const step = steps?.[index];
+  const { botId, flows } = useFlows();
+  // a conversation that went to another flow has steps this canvas does not show
+  const local = step?.nodeId ? localNodeId(store.getState().flow, step.nodeId) : null;
+  const stepFlowId = step?.nodeId ? splitLinkedNodeId(step.nodeId).flowId : null;
+  const elsewhere = step?.nodeId && local === null ? flows?.find((f) => (stepFlowId === null ? f.main : f.id === stepFlowId)) : undefined;
   useEffect(() => {
     if (!step?.nodeId) return;
     store.getState().setActiveNode(step.nodeId);
-    const node = getNode(step.nodeId);
+    const node = local ? getNode(local) : undefined;
     if (node) void setCenter(node.position.x + 115, node.position.y + 40, { zoom: 1, duration: 300 });
-  }, [step, store, getNode, setCenter]);
+  }, [step, local, store, getNode, setCenter]);
   useEffect(() => () => store.getState().setActiveNode(null), [store]);
 
   const count = steps?.length ?? 0;
@@ -57,7 +69,7 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
     return () => clearTimeout(timer);
   }, [playing, index, count]);
 
-  const name = names.find((n) => n.id === step?.nodeId)?.name ?? step?.nodeId;
+  const name = local ? (names.find((n) => n.id === local)?.name ?? local) : elsewhere ? `a step of “${elsewhere.name}”` : step?.nodeId;
   const problems = step ? problemsAt(notices, step, steps?.[index + 1]) : [];
   return (
     <Paper
@@ -119,17 +131,28 @@ export function ReplayBar({ conversationId, onClose }: { conversationId: string;
                 {index + 1} / {count}: {name}
                 {step ? ` · ${new Date(step.at).toLocaleTimeString()}` : ''}
               </Text>
+              {elsewhere && (
+                <Anchor component={Link} to={`${flowPath(botId, elsewhere)}${elsewhere.main ? '?' : '&'}replay=${conversationId}`} size="sm" data-testid="replay-open-flow">
+                  Open “{elsewhere.name}”
+                </Anchor>
+              )}
             </>
           )}
           <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClose}>
             Close replay
           </Button>
         </Group>
-        {problems.map((p, i) => (
-          <Text key={i} size="sm" c="red.8" fw={550} data-testid="replay-problem" role="status">
-            {p.message}
-          </Text>
-        ))}
+        {problems.map((p, i) =>
+          p.kind === 'jumped' ? (
+            <Text key={i} size="sm" c="gray.7" data-testid="replay-jump" role="status">
+              {p.message}
+            </Text>
+          ) : (
+            <Text key={i} size="sm" c="red.8" fw={550} data-testid="replay-problem" role="status">
+              {p.message}
+            </Text>
+          ),
+        )}
       </Stack>
     </Paper>
   );

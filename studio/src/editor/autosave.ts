@@ -40,11 +40,11 @@ export function attachAutosave(store: FlowStore, delayMs = 800): Autosave {
     if (sameDocument(saved, current)) return setSave({ status: 'saved' });
     setSave({ status: 'saving' });
     try {
-      const answer = await flowApi.save(state.botId, {
-        nodes: toStoredNodes(current.nodes),
-        edges: toStoredEdges(current.edges),
-        rev: state.save.rev,
-      });
+      const answer = await flowApi.save(
+        state.botId,
+        { nodes: toStoredNodes(current.nodes), edges: toStoredEdges(current.edges), rev: state.save.rev },
+        state.flow.main ? undefined : state.flow.id,
+      );
       saved = current;
       const upToDate = sameDocument(saved, snapshot());
       setSave({ status: upToDate ? 'saved' : 'pending', rev: answer.rev, savedAt: Date.now(), message: undefined });

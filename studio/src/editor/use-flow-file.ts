@@ -41,6 +41,8 @@ export function useFlowFile(botName: string, autosave: Autosave, onReplaced: () 
           });
           return;
         }
+        // the server's ChatBoost import writes the main flow's draft
+        if (!store.getState().flow.main) throw new Error('ChatBoost files import into the main flow: open the main flow to import this file');
         await autosave.flush();
         const { botId, save } = store.getState();
         if (save.status === 'conflict') throw new Error('Reload the editor first: this bot was changed in another tab');

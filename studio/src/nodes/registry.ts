@@ -5,6 +5,7 @@ import { bookAppointmentDefinition } from './book_appointment/book-appointment-d
 import { conditionDefinition } from './condition/condition-definition';
 import { endDefinition } from './end/end-definition';
 import { handoffDefinition } from './handoff/handoff-definition';
+import { jumpDefinition } from './jump/jump-definition';
 import type { NodeDefinition } from './node-definition';
 import { sendMessageDefinition } from './send_message/send-message-definition';
 import { setVariableDefinition } from './set_variable/set-variable-definition';
@@ -22,6 +23,7 @@ export const nodeDefinitions: { readonly [T in NodeType]: NodeDefinition<T> } = 
   webhook_action: webhookActionDefinition,
   book_appointment: bookAppointmentDefinition,
   handoff: handoffDefinition,
+  jump: jumpDefinition,
   end: endDefinition,
 };
 

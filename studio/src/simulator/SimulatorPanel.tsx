@@ -72,7 +72,7 @@ export function SimulatorPanel({ botId, beforeSend }: { botId: string; beforeSen
           )}
           {sim.lines.map((l) =>
             l.from === 'system' ? (
-              <SystemLine key={l.key} text={l.text} />
+              <SystemLine key={l.key} text={l.text} info={l.info} />
             ) : (
               <ChatBubble key={l.key} line={l} disabled={sim.sending} onChoose={(n) => void submit(undefined, String(n))} />
             ),

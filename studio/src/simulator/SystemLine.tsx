@@ -1,8 +1,19 @@
-// A line from the system in a transcript: what went wrong, where it happened, in plain words.
+// A line from the system in a transcript: what went wrong, where it happened, in plain words; or,
+// in grey (`info`), where the conversation went (on to another flow).
 import { Group, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowForwardUp } from '@tabler/icons-react';
 
-export function SystemLine({ text }: { text: string }) {
+export function SystemLine({ text, info = false }: { text: string; info?: boolean }) {
+  if (info) {
+    return (
+      <Group gap={6} wrap="nowrap" align="flex-start" role="note" data-testid="system-info-line" px="sm" py={4} style={{ alignSelf: 'center' }}>
+        <IconArrowForwardUp size={14} color="var(--mantine-color-gray-7)" style={{ flexShrink: 0, marginTop: 2 }} aria-hidden />
+        <Text size="xs" c="gray.7">
+          {text}
+        </Text>
+      </Group>
+    );
+  }
   return (
     <Group
       gap={6}

@@ -17,6 +17,8 @@ export interface ChatLine {
   key: string;
   from: 'contact' | 'bot' | 'system';
   text: string;
+  /** A system line that says where the conversation went, not what went wrong. */
+  info?: boolean;
   choices?: string[];
   mediaUrl?: string;
 }
@@ -34,7 +36,7 @@ const line = (from: ChatLine['from'], text: string, extra: Partial<ChatLine> = {
 function toLines(messages: readonly MessageView[], notices: readonly ConversationNotice[]): ChatLine[] {
   const shown = messages.filter((m) => m.text.trim() !== '' || m.direction === 'out');
   return buildTimeline(shown, notices).map((item) => {
-    if (item.kind === 'notice') return { key: item.key, from: 'system', text: item.text };
+    if (item.kind === 'notice') return { key: item.key, from: 'system', text: item.text, ...(item.info ? { info: true } : {}) };
     const m = item.message;
     return {
       key: m.id,
@@ -51,7 +53,7 @@ function answerLines(answer: SimulatorAnswer): ChatLine[] {
   const replies = answer.replies.map((r) =>
     line('bot', r.text, { ...(r.choices ? { choices: r.choices } : {}), ...(r.mediaUrl ? { mediaUrl: r.mediaUrl } : {}) }),
   );
-  return [...replies, ...(answer.notices ?? []).map((n) => line('system', n.message))];
+  return [...replies, ...(answer.notices ?? []).map((n) => line('system', n.message, n.kind === 'jumped' ? { info: true } : {}))];
 }
 
 /** A conversation paused on a timer (a Wait's pause, or a question or reply-wait with a timeout). */

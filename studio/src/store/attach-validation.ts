@@ -1,14 +1,15 @@
 // Runs the shared validator (the very one the server uses) whenever the flow's logic changes;
 // moving nodes around does not re-validate.
-import { channelWarnings, startLeadsNowhere, validateDraft, type FlowDocument, type WarningChannel } from '@botloom/shared';
+import { channelWarnings, startLeadsNowhere, validateDraft, type FlowContext, type FlowDocument, type WarningChannel } from '@botloom/shared';
 import type { ChannelIssue, FlowStore } from './create-flow-store';
 import { friendlyIssue } from './friendly-issues';
 import { sameLogic, toStoredEdges, toStoredNodes } from './flow-document';
 import type { FlowSnapshot } from './flow-types';
 
-export function validateSnapshot(flow: FlowSnapshot) {
+/** With the bot's flows known, the checks across flows too (a jump to a missing flow, jumps that loop). */
+export function validateSnapshot(flow: FlowSnapshot, context?: FlowContext | null) {
   const doc = { nodes: toStoredNodes(flow.nodes), edges: toStoredEdges(flow.edges) };
-  const found = validateDraft(doc);
+  const found = validateDraft(doc, context ?? undefined);
   return { ...found, startIdle: found.errors.length === 0 && startLeadsNowhere(doc as FlowDocument) !== null };
 }
 
@@ -32,13 +33,15 @@ export function channelIssuesOf(flow: FlowSnapshot, channels: readonly WarningCh
 export function attachValidation(store: FlowStore): () => void {
   let checked: FlowSnapshot | null = null;
   let checkedChannels: readonly WarningChannel[] | null = null;
+  let checkedContext: FlowContext | null | undefined;
   const run = () => {
-    const { nodes, edges, channels, setIssues, setChannelIssues } = store.getState();
-    const sameFlow = checked !== null && sameLogic(checked, { nodes, edges });
+    const { nodes, edges, channels, flowContext, setIssues, setChannelIssues } = store.getState();
+    const sameFlow = checked !== null && sameLogic(checked, { nodes, edges }) && checkedContext === flowContext;
     if (sameFlow && checkedChannels === channels) return;
     if (!sameFlow) {
       checked = { nodes, edges };
-      const { errors, problems, startIdle } = validateSnapshot(checked);
+      checkedContext = flowContext;
+      const { errors, problems, startIdle } = validateSnapshot(checked, flowContext);
       setIssues(errors.map(friendlyIssue), problems.map(friendlyIssue), startIdle);
     }
     checkedChannels = channels;

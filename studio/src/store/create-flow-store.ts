@@ -1,7 +1,7 @@
 // One store per open editor: the flow being edited (React Flow nodes and edges), what the
 // validator found, autosave status and the simulator's position. Undo/redo is zundo's
 // temporal middleware over the flow document only; selection and measuring never enter history.
-import { activeHandles, type FlowIssue, type NodeType, type WarningChannel } from '@botloom/shared';
+import { activeHandles, type FlowContext, type FlowIssue, type NodeType, type WarningChannel } from '@botloom/shared';
 import {
   addEdge,
   applyEdgeChanges,
@@ -17,6 +17,7 @@ import { freeSpotNear, occupiedBy, rectOf } from '../canvas/free-spot';
 import { definitionOf } from '../nodes/registry';
 import { sameDocument } from './flow-document';
 import type { BotloomEdge, BotloomNode, FlowSnapshot } from './flow-types';
+import { localEntries, localNodeId, type EditedFlow } from './linked-ids';
 import { edgeId, newNodeId } from './new-ids';
 import { pasteSnapshot } from './paste-snapshot';
 
@@ -37,6 +38,10 @@ export interface NodeDropOff {
 
 export interface FlowState extends FlowSnapshot {
   botId: string;
+  /** The flow of the bot this store edits (a bot has a main flow and maybe others). */
+  flow: EditedFlow;
+  /** The bot's flows, for the checks across flows (jumps); null until known. */
+  flowContext: FlowContext | null;
   /** Malformed (a flow no editing produces, e.g. an odd imported file): the server would refuse to save. */
   errors: FlowIssue[];
   /** Unfinished or questionable: saved, but errors among them block publishing. */
@@ -79,6 +84,8 @@ export interface FlowState extends FlowSnapshot {
   setIssues: (errors: FlowIssue[], problems: FlowIssue[], startIdle?: boolean) => void;
   setChannels: (channels: WarningChannel[]) => void;
   setChannelIssues: (issues: ChannelIssue[]) => void;
+  setFlowContext: (context: FlowContext | null) => void;
+  /** The setters below take the server's step ids (`<flowId>/<stepId>` outside the main flow) and keep this flow's. */
   setActiveNode: (id: string | null) => void;
   setProblemNodes: (problems: Record<string, string>) => void;
   setLiveCounts: (counts: Record<string, number>) => void;
@@ -91,7 +98,9 @@ export interface FlowState extends FlowSnapshot {
 /** Changes closer together than this form one undo step (a drag, a word typed). */
 const GROUP_MS = 400;
 
-export function createFlowStore(botId: string, initial: FlowSnapshot, rev: number) {
+const MAIN: EditedFlow = { id: '', name: 'Main', main: true };
+
+export function createFlowStore(botId: string, initial: FlowSnapshot, rev: number, flow: EditedFlow = MAIN) {
   const grouping = { last: Number.NEGATIVE_INFINITY, gesture: false, gestureRecorded: false };
   /** Discrete actions (add, connect, delete, paste) always start an undo step of their own. */
   const newStep = () => {
@@ -102,6 +111,8 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
     temporal(
       (set, get) => ({
         botId,
+        flow,
+        flowContext: null,
         nodes: initial.nodes,
         edges: initial.edges,
         errors: [],
@@ -213,10 +224,11 @@ export function createFlowStore(botId: string, initial: FlowSnapshot, rev: numbe
           }
           set({ channelIssues: issues, channelIssuesByNode: byNode });
         },
-        setActiveNode: (id) => set({ activeNodeId: id }),
-        setProblemNodes: (problems) => set({ problemNodes: problems }),
-        setLiveCounts: (counts) => set({ liveCounts: counts }),
-        setDropOff: (stats) => set({ dropOff: stats }),
+        setFlowContext: (context) => set({ flowContext: context }),
+        setActiveNode: (id) => set({ activeNodeId: id === null ? null : localNodeId(flow, id) }),
+        setProblemNodes: (problems) => set({ problemNodes: localEntries(flow, problems) }),
+        setLiveCounts: (counts) => set({ liveCounts: localEntries(flow, counts) }),
+        setDropOff: (stats) => set({ dropOff: localEntries(flow, stats) }),
         beginGesture: () => {
           newStep();
           grouping.gesture = true;

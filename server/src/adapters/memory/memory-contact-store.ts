@@ -34,6 +34,15 @@ export function createMemoryContactStore(): ContactStore & { all(): ContactRecor
       const contact = byId.get(id);
       return contact ? copy(contact) : null;
     },
+    async findOrCreate(input) {
+      const key = `${input.botId}|${input.channel}|${input.address}`;
+      const existing = byKey.has(key) ? byId.get(byKey.get(key)!) : undefined;
+      if (existing) return { contact: copy(existing), created: false };
+      const contact: ContactRecord = { id: newObjectId(), botId: input.botId, channel: input.channel, address: input.address, attributes: {}, timezone: null, optedOut: false, messageSeq: 0, processedSeq: 0, provider: null, activeConversationId: null, lastInboundAt: null, outboxHeldUntil: null };
+      byId.set(contact.id, contact);
+      byKey.set(key, contact.id);
+      return { contact: copy(contact), created: true };
+    },
     async finishInbound(id, seq, activeConversationId) {
       const contact = byId.get(id);
       if (!contact) return;

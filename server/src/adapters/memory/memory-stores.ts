@@ -1,6 +1,6 @@
 // Every store port in memory, wired like adapters/mongo/mongo-stores.ts. Bots and flow versions are
 // given by the caller (the catalog validates versions the way the MongoDB catalog does).
-import { validateForPublish, type FlowDocument, type RunnableFlow } from '@botloom/shared';
+import { validateFlowSetForPublish, type FlowDocument, type FlowSetMember, type RunnableFlow } from '@botloom/shared';
 import type { AuditStore, BotSettings, Catalog } from '../../ports/catalog';
 import { InvariantError } from '../../ports/errors';
 import type { PaceStore } from '../../ports/pace-store';
@@ -8,6 +8,7 @@ import type { Stores } from '../../ports/stores';
 import { createMemoryContactStore } from './memory-contact-store';
 import { createMemoryConversationStore, createMemoryJournalStore } from './memory-conversation-store';
 import { createMemoryMessageStores } from './memory-message-stores';
+import { createMemoryTriggerStore } from './memory-trigger-store';
 
 export function createMemoryPaceStore(): PaceStore {
   const nextAt = new Map<string, number>();
@@ -28,8 +29,11 @@ export function createMemoryPaceStore(): PaceStore {
 
 export interface MemoryCatalog extends Catalog {
   addBot(bot: BotSettings): void;
-  /** Stores a version (validated like a published one) and, unless `draftOnly`, publishes it for the bot. */
-  addVersion(botId: string, versionId: string, flow: FlowDocument, opts?: { flowId?: string; draft?: boolean }): void;
+  /**
+   * Stores a version (validated and linked like a published one: one flow, or every flow of the
+   * bot with exactly one main) and makes it the bot's published one, or its draft one with `draft`.
+   */
+  addVersion(botId: string, versionId: string, flow: FlowDocument | FlowSetMember[], opts?: { flowId?: string; draft?: boolean }): void;
 }
 
 export function createMemoryCatalog(): MemoryCatalog {
@@ -39,10 +43,13 @@ export function createMemoryCatalog(): MemoryCatalog {
   return {
     addBot: (bot) => bots.set(bot.id, bot),
     addVersion(botId, versionId, flow, opts = {}) {
-      const checked = validateForPublish(flow);
+      const mainId = Array.isArray(flow) ? flow.find((f) => f.main)?.id : undefined;
+      const flowId = opts.flowId ?? mainId ?? `flow-of-${botId}`;
+      const members = Array.isArray(flow) ? flow : [{ id: flowId, name: 'Main', main: true, ...flow }];
+      const checked = validateFlowSetForPublish(members);
       if (!checked.flow) throw new InvariantError('flow version does not validate', { versionId, errors: checked.errors });
       versions.set(versionId, checked.flow);
-      current.set(`${botId}:${opts.draft ? 'draft' : 'published'}`, { flowId: opts.flowId ?? `flow-of-${botId}`, versionId });
+      current.set(`${botId}:${opts.draft ? 'draft' : 'published'}`, { flowId, versionId });
     },
     async bot(botId) {
       return bots.get(botId) ?? null;
@@ -69,6 +76,7 @@ export function createMemoryStores(): Stores & { contacts: ReturnType<typeof cre
     outbox: messages.outbox,
     pace: createMemoryPaceStore(),
     catalog: createMemoryCatalog(),
+    triggers: createMemoryTriggerStore(),
     audit: {
       entries,
       async record(entry) {

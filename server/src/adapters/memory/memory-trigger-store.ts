@@ -24,6 +24,9 @@ export function createMemoryTriggerStore(): TriggerStore {
     async list(botId) {
       return ofBot(botId).sort(byPriority).map(copy);
     },
+    async active(botId) {
+      return ofBot(botId).filter((t) => t.active).sort(byPriority).map(copy);
+    },
     async replace(botId, id, fields: TriggerFields, now) {
       const t = triggers.get(id);
       if (!t || t.botId !== botId) return null;

@@ -2,13 +2,14 @@
 // good (bounded). Bots and "which version is published" change: writes through the models in this
 // process clear the entry at once (models/change-signal.ts); another process's write is seen after
 // at most CHANGE_TTL_MS. The simulator's draft version is cached the same way (saving a draft writes the flow).
-import { validateForPublish, type RunnableFlow } from '@botloom/shared';
+import { validateFlowSetForPublish, type RunnableFlow } from '@botloom/shared';
 import { Types } from 'mongoose';
 import type { BotSettings, Catalog } from '../../ports/catalog';
 import { InvariantError } from '../../ports/errors';
 import { BoundedCache } from '../../util/bounded-cache';
 import { BotModel, FlowModel, FlowVersionModel } from './models';
 import { onModelChange } from './models/change-signal';
+import { versionFlows } from './version-flows';
 
 export const CHANGE_TTL_MS = 5_000;
 
@@ -69,9 +70,10 @@ export function createMongoCatalog(deps: { bots: BotCache; resolveDraft(botId: s
     async flowVersion(versionId) {
       const hit = versions.get(versionId);
       if (hit) return hit;
-      const version = await FlowVersionModel.findById(versionId, { nodes: 1, edges: 1 }).lean();
+      const version = await FlowVersionModel.findById(versionId, { flowId: 1, name: 1, nodes: 1, edges: 1, flows: 1 }).lean();
       if (!version) throw new InvariantError('flow version missing', { versionId });
-      const checked = validateForPublish({ nodes: version.nodes, edges: version.edges });
+      // every flow of the version linked into one graph: jumps stay within the version
+      const checked = validateFlowSetForPublish(versionFlows(version));
       if (!checked.flow) throw new InvariantError('stored flow version does not validate', { versionId, errors: checked.errors });
       versions.set(versionId, checked.flow);
       return checked.flow;

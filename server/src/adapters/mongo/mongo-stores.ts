@@ -8,6 +8,7 @@ import { createMongoConversationStore, createMongoJournalStore } from './stores/
 import { createMessageWrites } from './stores/message-writes';
 import { createMongoInboxStore, createMongoOutboxStore } from './stores/mongo-message-stores';
 import { createMongoPaceStore } from './stores/mongo-pace-store';
+import { createMongoTriggerStore } from './stores/mongo-trigger-store';
 
 export function createMongoStores(deps: { bots: BotCache; resolveDraft(botId: string): Promise<{ flowId: string; versionId: string } | null> }): Stores {
   // shared by the inbox and the outbox: one group commit for every row of `messages`
@@ -20,6 +21,7 @@ export function createMongoStores(deps: { bots: BotCache; resolveDraft(botId: st
     outbox: createMongoOutboxStore(messageWrites),
     pace: createMongoPaceStore(),
     catalog: createMongoCatalog(deps),
+    triggers: createMongoTriggerStore(),
     audit: {
       async record(entry) {
         await AuditLogModel.collection.insertOne({ ...entry });

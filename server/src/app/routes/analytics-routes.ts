@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { linkedNodeId } from '@botloom/shared';
 import { FlowVersionModel } from '../../adapters/mongo/models';
+import { versionFlows } from '../../adapters/mongo/version-flows';
 import { NotFoundError, ValidationError } from '../../ports/errors';
 import { requirePermission } from '../auth/middleware';
 import { param } from '../http/params';
@@ -26,9 +28,10 @@ export function analyticsRoutes(ctx: AppContext): Router {
       if (req.query.version === undefined) throw new NotFoundError('This bot has no published version yet');
       throw new ValidationError(`"${String(req.query.version)}" is not a version number`, [{ path: '/version', message: 'must be a whole number from 1' }]);
     }
-    const version = await FlowVersionModel.findOne({ flowId: flow._id, kind: 'published', number: requested }, { _id: 1, number: 1, nodes: 1 }).lean();
+    const version = await FlowVersionModel.findOne({ flowId: flow._id, kind: 'published', number: requested }, { _id: 1, number: 1, flowId: 1, nodes: 1, edges: 1, flows: 1 }).lean();
     if (!version) throw new NotFoundError(`version ${requested} does not exist`);
-    const endNodeIds = new Set((version.nodes as Array<{ id: string; type: string }>).filter((n) => n.type === 'end').map((n) => n.id));
+    // End steps of every flow of the version, under the ids the journal uses
+    const endNodeIds = new Set(versionFlows(version).flatMap((f) => f.nodes.filter((n) => n.type === 'end').map((n) => linkedNodeId(f, n.id))));
     res.json({ version: requested, ...(await versionFunnel(bot._id, version._id, endNodeIds)) });
   });
 

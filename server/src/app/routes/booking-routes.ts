@@ -162,6 +162,7 @@ export function bookingRoutes(ctx: AppContext): Router {
     await audit(req, 'appointment.booked', { type: 'appointment', id: booked.appointment.id }, { resourceId: body.resourceId, start: booked.appointment.start });
     await tellContact(bot._id.toString(), 'booked', booked);
     await planReminders(booked.appointment.id);
+    await fireTriggers(booked, 'appointment_booked');
     res.status(201).json({ ...booked.appointment, reminders: await currentReminders(booked.appointment.id) });
   });
 
@@ -181,6 +182,7 @@ export function bookingRoutes(ctx: AppContext): Router {
       await audit(req, 'appointment.cancelled', { type: 'appointment', id });
       await tellContact(bot._id.toString(), 'cancelled', cancelled);
       await ctx.reminders?.cancelFor(id).catch((err: unknown) => ctx.logError('could not remove a cancelled appointment\'s reminder jobs (they do nothing when they run)', { appointmentId: id, error: String(err) }));
+      await fireTriggers(cancelled, 'appointment_cancelled');
     }
     res.json(cancelled.appointment);
   });
@@ -188,6 +190,15 @@ export function bookingRoutes(ctx: AppContext): Router {
   /** Plans the appointment's reminders; a failure is logged (the reminders sweep plans what is missing). */
   async function planReminders(appointmentId: string): Promise<void> {
     await ctx.reminders?.planFor(appointmentId).catch((err: unknown) => ctx.logError('could not plan reminders (the sweep will)', { appointmentId, error: String(err) }));
+  }
+
+  /** An appointment_booked / appointment_cancelled trigger may start its flow (logged as skipped while the contact is in a conversation). */
+  async function fireTriggers(done: StaffChange, event: 'appointment_booked' | 'appointment_cancelled'): Promise<void> {
+    try {
+      await ctx.runner.fireEvent(done.contactId, event, `${event}:${done.appointment.id}`);
+    } catch (err) {
+      ctx.log('an appointment trigger failed', { appointmentId: done.appointment.id, event, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   /** The change is made whatever happens to the message; a failed notice is logged, not answered as an error. */

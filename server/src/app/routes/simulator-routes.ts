@@ -1,7 +1,7 @@
 // The simulator is a channel like any other: the message goes through the same inbox, runtime and
 // engine as an SMS would. It answers with what the bot sent before it next waits.
 import { Router } from 'express';
-import { validateForPublish } from '@botloom/shared';
+import { validateFlowSetForPublish } from '@botloom/shared';
 import { ContactModel, ConversationModel, MessageModel } from '../../adapters/mongo/models';
 import { FlowValidationError, ValidationError } from '../../ports/errors';
 import { requirePermission } from '../auth/middleware';
@@ -10,6 +10,7 @@ import { parseBody } from '../http/validate-body';
 import { checkTimezone, loadBot } from '../services/bot-service';
 import { conversationNotices } from '../services/conversation-notices';
 import { mainFlow } from '../services/flow-service';
+import { draftFlowsOf } from '../services/version-content';
 import type { AppContext } from '../app-context';
 
 export function simulatorRoutes(ctx: AppContext): Router {
@@ -21,7 +22,8 @@ export function simulatorRoutes(ctx: AppContext): Router {
     const source = body.version ?? 'draft';
     const flow = await mainFlow(bot._id.toString());
     if (source === 'draft') {
-      const checked = validateForPublish({ nodes: flow.draft?.nodes ?? [], edges: flow.draft?.edges ?? [] });
+      // the simulator runs every flow's draft, linked as publishing would link them
+      const checked = validateFlowSetForPublish(await draftFlowsOf(bot._id));
       if (checked.errors.length > 0) throw new FlowValidationError('Fix the problems in the flow before trying it in the simulator', checked.errors);
     } else if (!flow.publishedVersionId) {
       throw new ValidationError('This bot has not been published yet', [{ path: '/version', message: 'there is no published version' }]);

@@ -23,14 +23,15 @@ export interface VersionFunnel {
 export async function versionFunnel(botId: Types.ObjectId, flowVersionId: Types.ObjectId, endNodeIds: ReadonlySet<string>): Promise<VersionFunnel> {
   const statusRows = await ConversationModel.aggregate<{ _id: string; n: number }>([{ $match: { botId, flowVersionId } }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
   const byStatus = Object.fromEntries(statusRows.map((r) => [r._id, r.n])) as Record<string, number>;
-  const count = (type: string, key: string) =>
+  const count = (types: string[], key: string) =>
     ConversationEventModel.aggregate<{ _id: string; n: number }>([
-      { $match: { botId, flowVersionId, type } },
+      { $match: { botId, flowVersionId, type: { $in: types } } },
       { $group: { _id: { node: key, conversation: '$conversationId' } } },
       { $group: { _id: '$_id.node', n: { $sum: 1 } } },
     ]);
-  const [reachedRows, continuedRows] = await Promise.all([count('node_entered', '$nodeId'), count('edge_followed', '$data.from')]);
-  const continued = new Map(continuedRows.map((r) => [r._id, r.n]));
+  // a conversation goes on from a step by an edge, or from a "Go to flow" step by its jump
+  const [reachedRows, followedRows, jumpedRows] = await Promise.all([count(['node_entered'], '$nodeId'), count(['edge_followed'], '$data.from'), count(['jumped'], '$nodeId')]);
+  const continued = new Map([...followedRows, ...jumpedRows].map((r) => [r._id, r.n]));
   const nodes = reachedRows
     .map((r) => ({ nodeId: r._id, reached: r.n, continued: continued.get(r._id) ?? 0 }))
     .map((n) => ({ ...n, dropOff: endNodeIds.has(n.nodeId) ? 0 : Math.max(n.reached - n.continued, 0) }))

@@ -1,10 +1,10 @@
-import type { FlowDocument } from '@botloom/shared';
+import type { FlowDocument, FlowRef } from '@botloom/shared';
 import { Types } from 'mongoose';
 import { AppointmentModel, BotModel, ContactModel, ConversationEventModel, ConversationModel, FlowModel, FlowVersionModel, MessageModel, ResourceModel } from '../../adapters/mongo/models';
 import { isValidTimezone } from '../../domain/booking/slots';
 import { DEFAULT_QUIET_HOURS } from '../../domain/outreach/quiet-hours';
 import { NotFoundError, ValidationError } from '../../ports/errors';
-import { draftView } from './flow-service';
+import { draftView, flowRefs } from './flow-service';
 import { fillPlaceholders, findTemplate } from './templates';
 
 const EMPTY_FLOW: FlowDocument = { nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }], edges: [] };
@@ -55,7 +55,7 @@ type BotLike = {
   updatedAt?: Date;
 };
 
-export function botView(bot: BotLike, flow?: Parameters<typeof draftView>[0] & { publishedNumber?: number | null }) {
+export function botView(bot: BotLike, flow?: Parameters<typeof draftView>[0] & { publishedNumber?: number | null }, refs?: FlowRef[]) {
   return {
     id: bot._id.toString(),
     name: bot.name,
@@ -66,14 +66,14 @@ export function botView(bot: BotLike, flow?: Parameters<typeof draftView>[0] & {
     quietHours: { start: bot.quietHours?.start ?? DEFAULT_QUIET_HOURS.start, end: bot.quietHours?.end ?? DEFAULT_QUIET_HOURS.end },
     createdAt: bot.createdAt,
     updatedAt: bot.updatedAt,
-    ...(flow ? { flow: draftView(flow), publishedVersion: flow.publishedNumber ?? 0 } : {}),
+    ...(flow ? { flow: draftView(flow, refs), publishedVersion: flow.publishedNumber ?? 0 } : {}),
   };
 }
 
 export async function getBot(id: string) {
   const bot = await loadBot(id);
   const flow = await FlowModel.findOne({ botId: bot._id, isMain: true }).lean();
-  return botView(bot, flow ?? undefined);
+  return botView(bot, flow ?? undefined, flow ? await flowRefs(bot._id) : undefined);
 }
 
 export async function listBots() {
@@ -85,20 +85,26 @@ export async function listBots() {
 
 export async function duplicateBot(id: string, userId: string | undefined) {
   const bot = await loadBot(id);
-  const flow = await FlowModel.findOne({ botId: bot._id, isMain: true }).lean();
+  const flows = await FlowModel.find({ botId: bot._id }).sort({ isMain: -1, createdAt: 1 }).lean();
   const copy = await BotModel.create({ name: `${bot.name} (copy)`, timezone: bot.timezone, helpText: bot.helpText, registeredOnly: bot.registeredOnly, registeredOnlyText: bot.registeredOnlyText, quietHours: bot.quietHours, createdBy: userId });
   const resources = await ResourceModel.find({ botId: bot._id }).lean();
   const idMap: Record<string, string> = {};
+  // the copy's flows get new ids up front, so its jumps (and its calendars' reply flows) can point at them
+  for (const f of flows) idMap[f._id.toString()] = new Types.ObjectId().toString();
   for (const r of resources) {
-    // only the main flow is copied: a reply flow of the original would be another bot's
-    const { _id, botId: _b, createdAt: _c, updatedAt: _u, replyFlowId: _f, ...rest } = r;
-    idMap[_id.toString()] = (await ResourceModel.create({ ...rest, botId: copy._id }))._id.toString();
+    const { _id, botId: _b, createdAt: _c, updatedAt: _u, replyFlowId, ...rest } = r;
+    const copiedReplyFlow = replyFlowId ? idMap[replyFlowId.toString()] : undefined;
+    idMap[_id.toString()] = (await ResourceModel.create({ ...rest, ...(copiedReplyFlow ? { replyFlowId: copiedReplyFlow } : {}), botId: copy._id }))._id.toString();
   }
-  // the copy's booking nodes point at the copy's calendars
-  const draft = JSON.parse(JSON.stringify(flow?.draft ?? EMPTY_FLOW).replace(/[0-9a-f]{24}/g, (m) => idMap[m] ?? m)) as FlowDocument;
-  const created = await FlowModel.create({ botId: copy._id, name: 'Main', isMain: true, draft, rev: 0 });
-  await BotModel.updateOne({ _id: copy._id }, { $set: { mainFlowId: created._id } });
-  return botView(copy.toObject(), created);
+  // the copy's booking nodes point at the copy's calendars, its jump nodes at the copy's flows
+  const remap = (draft: unknown) => JSON.parse(JSON.stringify(draft ?? EMPTY_FLOW).replace(/[0-9a-f]{24}/g, (m) => idMap[m] ?? m)) as FlowDocument;
+  let main = null;
+  for (const f of flows.length > 0 ? flows : [{ _id: new Types.ObjectId(), name: 'Main', isMain: true, draft: EMPTY_FLOW }]) {
+    const created = await FlowModel.create({ _id: idMap[f._id.toString()] ?? f._id, botId: copy._id, name: f.name, isMain: f.isMain === true, draft: remap(f.draft), rev: 0 });
+    if (created.isMain) main = created;
+  }
+  await BotModel.updateOne({ _id: copy._id }, { $set: { mainFlowId: main!._id } });
+  return botView(copy.toObject(), main!);
 }
 
 export async function deleteBot(id: string): Promise<void> {

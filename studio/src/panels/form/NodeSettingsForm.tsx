@@ -8,12 +8,13 @@ import { definitionOf } from '../../nodes/registry';
 import { FieldGroupDescription, FieldGroupTitle } from './field-group-text';
 import { JsonField } from './JsonField';
 import { nodeForm } from './form-schema';
+import { FlowWidget } from './FlowWidget';
 import { ResourceWidget } from './ResourceWidget';
 import { issuesToErrorSchema, noSecondValidator } from './shared-validator-adapter';
 import { TemplateWidget } from './TemplateWidget';
 import { VariableWidget } from './VariableWidget';
 
-const widgets = { template: TemplateWidget, resource: ResourceWidget, variable: VariableWidget };
+const widgets = { template: TemplateWidget, resource: ResourceWidget, variable: VariableWidget, flow: FlowWidget };
 const templates = { TitleFieldTemplate: FieldGroupTitle, DescriptionFieldTemplate: FieldGroupDescription };
 const fields = { json: JsonField };
 

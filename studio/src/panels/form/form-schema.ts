@@ -47,6 +47,7 @@ function simplify(schema: Json, root: Json, ui: UiSchema, placeholders: boolean)
   delete out['x-botloom-widget'];
   if (widget === 'template') ui['ui:widget'] = 'template';
   if (widget === 'resource') ui['ui:widget'] = 'resource';
+  if (widget === 'flow') ui['ui:widget'] = 'flow';
   if (widget === 'json') ui['ui:field'] = 'json';
   if (placeholders && base.default !== undefined && ui['ui:placeholder'] === undefined)
     ui['ui:placeholder'] = `Default: ${String(base.default)}`;

@@ -45,7 +45,7 @@ function outcomesByChannel(volumes: MessageVolume[]) {
 
 export function AnalyticsScreen() {
   const { botId = '' } = useParams();
-  const { bot, error: botError, nodeNames } = useBotDetail(botId);
+  const { bot, error: botError, nodeNames } = useBotDetail(botId, { allFlows: true });
   const [version, setVersion] = useState<string | null>(null);
   const [summary, setSummary] = useState<BotAnalytics | null>(null);
   const [summaryError, setSummaryError] = useState<string | null>(null);

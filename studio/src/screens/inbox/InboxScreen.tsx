@@ -31,7 +31,7 @@ const REFRESH_MS = 400;
 
 export function InboxScreen() {
   const { botId = '' } = useParams();
-  const { bot, error: botError, nodeNames } = useBotDetail(botId);
+  const { bot, error: botError, nodes, nodeNames } = useBotDetail(botId, { allFlows: true });
   const [params, setParams] = useSearchParams();
   const selected = params.get('c');
   const [status, setStatus] = useState('all');
@@ -222,14 +222,14 @@ export function InboxScreen() {
                         transcript.notices,
                       ).map((item) =>
                         item.kind === 'notice' ? (
-                          <SystemLine key={item.key} text={item.text} />
+                          <SystemLine key={item.key} text={item.text} info={item.info} />
                         ) : (
                           <TranscriptBubble key={item.key} message={item.message} nodeName={item.message.nodeId ? nodeNames.get(item.message.nodeId) : undefined} />
                         ),
                       )}
                     </Stack>
                   </ScrollArea>
-                  <AgentControls conversation={conversation} nodes={bot.flow.nodes} nodeNames={nodeNames} onChanged={transcript.setConversation} />
+                  <AgentControls conversation={conversation} nodes={nodes} nodeNames={nodeNames} onChanged={transcript.setConversation} />
                 </Stack>
               )}
             </Card>

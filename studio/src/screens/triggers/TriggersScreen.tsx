@@ -86,9 +86,9 @@ export function TriggersScreen() {
         <Text c="dimmed" size="sm">
           Triggers start a flow without waiting for the contact to write first: on a keyword in any message (even in the middle of another conversation), on an event, or on a schedule.
         </Text>
-        {/* honest about the state of the work: remove once the runtime fires triggers (issue 10) */}
-        <Alert color="yellow" title="Not live yet" data-testid="triggers-not-live">
-          Triggers are saved and can be tried with a test message here, but they do not start conversations yet: firing them arrives with the next release of the conversation runtime.
+        {/* honest about the state of the work: remove once schedules run (issue 10, point 5) */}
+        <Alert color="yellow" title="Schedules are not live yet" data-testid="triggers-not-live">
+          Keyword and event triggers start conversations. Schedule triggers are saved and show their next runs, but do not run yet.
         </Alert>
         {error && <ErrorState title="Could not load the triggers" message={error} />}
         {triggers && triggers.length === 0 && (

@@ -6,7 +6,7 @@ import { IconArrowLeft, IconEye } from '@tabler/icons-react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { botsApi, flowApi } from '../../api/botloom-api';
+import { botsApi, flowApi, flowsApi } from '../../api/botloom-api';
 import { describeError } from '../../api/http';
 import type { BotDetail, StoredNode, VersionDetail, VersionSummary } from '../../api/types';
 import { FlowCanvas } from '../../canvas/FlowCanvas';
@@ -57,12 +57,32 @@ interface Loaded {
   versions: VersionSummary[];
   version: VersionDetail;
   other: VersionDetail | 'draft' | null;
+  /** The draft of the flow shown, when comparing with the draft. */
+  draft: { nodes: VersionDetail['nodes']; edges: VersionDetail['edges'] };
+}
+
+/** One flow's content in a version: the main one by default; a flow the version does not hold is empty. */
+function flowIn(detail: VersionDetail, flowId: string | null): { nodes: VersionDetail['nodes']; edges: VersionDetail['edges'] } {
+  const flows = detail.flows ?? [];
+  if (!flowId || flows.length === 0 || flows.find((f) => f.main)?.id === flowId) return { nodes: detail.nodes, edges: detail.edges };
+  const found = flows.find((f) => f.id === flowId);
+  return found ? { nodes: found.nodes, edges: found.edges } : { nodes: [], edges: [] };
+}
+
+/** The search parameters with one set (or removed when null or empty), the others kept. */
+function withParam(params: URLSearchParams, name: string, value: string | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  return next;
 }
 
 export function VersionScreen() {
   const { botId = '', version = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const compare = params.get('compare');
+  // a version holds every flow of the bot: one is shown at a time (the main one unless `?flow=`)
+  const flowParam = params.get('flow');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -76,32 +96,43 @@ export function VersionScreen() {
       flowApi.versions(botId),
       flowApi.version(botId, number),
       otherNumber ? flowApi.version(botId, otherNumber) : Promise.resolve(null),
-    ]).then(
-      ([bot, versions, detail, other]) =>
-        !cancelled && setLoaded({ bot, versions, version: detail, other: compare === 'draft' ? 'draft' : other }),
-      (err: unknown) => !cancelled && setError(describeError(err)),
-    );
+    ])
+      .then(async ([bot, versions, detail, other]) => {
+        // the draft of another flow than the main one (gone since: nothing to compare with)
+        const wantsDraft = compare === 'draft' && flowParam && flowParam !== bot.flow.flowId;
+        const draft = wantsDraft ? await flowsApi.draft(botId, flowParam).catch(() => ({ nodes: [], edges: [] })) : bot.flow;
+        return { bot, versions, version: detail, other: compare === 'draft' ? ('draft' as const) : other, draft };
+      })
+      .then(
+        (found) => !cancelled && setLoaded(found),
+        (err: unknown) => !cancelled && setError(describeError(err)),
+      );
     return () => {
       cancelled = true;
     };
-  }, [botId, version, compare]);
+  }, [botId, version, compare, flowParam]);
 
   const view = useMemo(() => {
     if (!loaded) return null;
-    const { bot, version: v, other } = loaded;
+    const { bot, version: detail, other, draft } = loaded;
+    const v = { ...detail, ...flowIn(detail, flowParam) };
     const label = `version ${v.version}`;
     if (!other) return { store: storeFor(bot.id, showOne(v.nodes, v.edges)), comparison: null, fromLabel: label, toLabel: label };
     const otherFlow =
       other === 'draft'
-        ? { nodes: bot.flow.nodes, edges: bot.flow.edges, label: 'the current draft', order: Number.POSITIVE_INFINITY }
-        : { ...other, label: `version ${other.version}`, order: other.version };
+        ? { nodes: draft.nodes, edges: draft.edges, label: 'the current draft', order: Number.POSITIVE_INFINITY }
+        : { ...other, ...flowIn(other, flowParam), label: `version ${other.version}`, order: other.version };
     const [older, newer] = otherFlow.order < v.version ? [otherFlow, { ...v, label }] : [{ ...v, label }, otherFlow];
     const comparison = compareFlows({ nodes: older.nodes, edges: older.edges }, { nodes: newer.nodes, edges: newer.edges }, nameOf);
     return { store: storeFor(bot.id, comparison), comparison, fromLabel: older.label, toLabel: newer.label };
-  }, [loaded]);
+  }, [loaded, flowParam]);
 
   if (error) return <ErrorState title="Could not open this version" message={error} />;
   if (!loaded || !view) return <LoadingState label="Opening the version…" fullScreen />;
+  // every flow either side holds, the main one first
+  const flowOptions = [...(loaded.version.flows ?? []), ...(loaded.other && loaded.other !== 'draft' ? (loaded.other.flows ?? []) : [])]
+    .filter((f, i, all) => all.findIndex((g) => g.id === f.id) === i)
+    .map((f) => ({ value: f.id, label: f.name }));
   const options = [
     { value: '', label: 'Nothing: this version alone' },
     { value: 'draft', label: 'The current draft' },
@@ -136,11 +167,21 @@ export function VersionScreen() {
               value={compare ?? ''}
               allowDeselect={false}
               w={260}
-              onChange={(v) => setParams(v ? { compare: v } : {}, { replace: true })}
+              onChange={(v) => setParams(withParam(params, 'compare', v), { replace: true })}
             />
+            {flowOptions.length > 1 && (
+              <Select
+                label="Flow"
+                data={flowOptions}
+                value={flowParam ?? flowOptions[0]!.value}
+                allowDeselect={false}
+                w={220}
+                onChange={(v) => setParams(withParam(params, 'flow', v === flowOptions[0]!.value ? null : v), { replace: true })}
+              />
+            )}
           </Group>
         </header>
-        <FlowStoreProvider store={view.store} key={compare ?? 'alone'}>
+        <FlowStoreProvider store={view.store} key={`${compare ?? 'alone'}:${flowParam ?? 'main'}`}>
           <ReactFlowProvider>
             <div className={classes.body}>
               <main className={classes.canvas} aria-label="Version on the canvas (read-only)">

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { signalChangesOf } from './change-signal';
 
 /** A trigger starts one of the bot's flows: on a keyword, on an event, or on a schedule. */
 const triggerSchema = new Schema(
@@ -22,6 +23,9 @@ const triggerSchema = new Schema(
 );
 triggerSchema.index({ botId: 1, type: 1, active: 1 });
 triggerSchema.index({ botId: 1, flowId: 1 });
+
+// the runtime caches each bot's active triggers: a write here clears them
+signalChangesOf(triggerSchema, 'triggers');
 
 export const TriggerModel = model('Trigger', triggerSchema);
 

@@ -107,6 +107,24 @@ export function createMongoContactStore(): ContactStore {
       const doc = await contacts().findOne({ _id: oid(id) });
       return doc ? toContactRecord(doc as ContactDoc) : null;
     },
+    async findOrCreate({ botId, channel, address, at }) {
+      const key = { botId: oid(botId), channel, address };
+      for (let attempt = 0; ; attempt++) {
+        const newId = new Types.ObjectId();
+        try {
+          const before = await contacts().findOneAndUpdate(
+            key,
+            { $setOnInsert: { _id: newId, attributes: {}, optedOut: false, messageSeq: 0, processedSeq: 0, createdAt: at, updatedAt: at } },
+            { upsert: true, returnDocument: 'before' },
+          );
+          if (before) return { contact: toContactRecord(before as ContactDoc), created: false };
+          return { contact: toContactRecord({ _id: newId, ...key, attributes: {}, optedOut: false, messageSeq: 0, processedSeq: 0 }), created: true };
+        } catch (err) {
+          // two callers raced to create it: it exists now
+          if (!isDuplicateKeyError(err) || attempt >= 2) throw err;
+        }
+      }
+    },
     finishInbound: (id, seq, activeConversationId) => finishInbound({ id, seq, activeConversationId }),
     async setActiveConversation(id, conversationId, onlyIf) {
       const filter = { _id: oid(id), ...(onlyIf ? { activeConversationId: oid(onlyIf) } : {}) };

@@ -44,6 +44,7 @@ export function toConversationRecord(doc: Doc): ConversationRecord {
     inboxSeq: (doc.inboxSeq as number | undefined) ?? 0,
     recentInbound: (doc.recentInbound as number[] | undefined) ?? undefined,
     agentId: str(doc.agentId as { toString(): string } | undefined),
+    ...(doc.origin ? { origin: doc.origin as ConversationRecord['origin'] } : {}),
     updatedAt: doc.updatedAt as Date | undefined,
   };
 }
@@ -83,6 +84,7 @@ export function createMongoConversationStore(): ConversationStore {
         inboxSeq: record.inboxSeq,
         recentInbound: record.recentInbound ?? (record.inboxSeq ? [record.inboxSeq] : []),
         journalTail: journal.map(entryDoc),
+        ...(record.origin ? { origin: record.origin } : {}),
         startKey,
         // unique while the conversation lives (removed when it ends): a contact never has two live ones
         ...(ended ? {} : { liveKey: oid(record.contactId) }),

@@ -1,6 +1,9 @@
 // The trigger store on MongoDB (lean reads: plain objects, no mongoose documents).
 import { Types } from 'mongoose';
+import { BoundedCache } from '../../../util/bounded-cache';
 import { TriggerLogModel, TriggerModel } from '../models';
+import { onModelChange } from '../models/change-signal';
+import { CHANGE_TTL_MS } from '../mongo-catalog';
 import type { TriggerFields, TriggerLogEntry, TriggerRecord, TriggerStore } from '../../../ports/trigger-store';
 
 const isId = (id: string) => Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id);
@@ -23,7 +26,22 @@ function toDoc(fields: TriggerFields) {
 const ORDER = { priority: -1, createdAt: 1, _id: 1 } as const;
 
 export function createMongoTriggerStore(): TriggerStore {
+  // read for every inbound message: cached per bot; a trigger written in this process clears it at
+  // once (a write names the trigger, not its bot: everything goes, writes are rare), another process's
+  // write shows after CHANGE_TTL_MS
+  const activeOf = new BoundedCache<string, TriggerRecord[]>(2_000, CHANGE_TTL_MS);
+  onModelChange((collection) => {
+    if (collection === 'triggers') activeOf.clear();
+  });
   return {
+    async active(botId) {
+      if (!isId(botId)) return [];
+      const hit = activeOf.get(botId);
+      if (hit) return hit;
+      const found = (await TriggerModel.find({ botId, active: true }).sort(ORDER).lean<TriggerDoc[]>()).map(toRecord);
+      activeOf.set(botId, found);
+      return found;
+    },
     async create(botId, fields, now) {
       const doc = await TriggerModel.create({ ...toDoc(fields), botId, createdAt: now, updatedAt: now });
       return toRecord(doc.toObject() as unknown as TriggerDoc);
