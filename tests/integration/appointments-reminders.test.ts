@@ -9,8 +9,8 @@ import { AppointmentModel, ContactModel } from '../../server/src/adapters/mongo/
 import { WINDOW_CLOSED_NO_TEMPLATE } from '../../server/src/app/services/appointment-reminders';
 import type { ReminderJob } from '../../server/src/ports/reminder-scheduler';
 import { edge, node, startTestApp, type TestApp } from '../support/app-harness';
-import { bodiesTo, connectTwilio, PUBLIC_URL, sentTo, startFakeTwilio, type FakeTwilio } from './channels-helpers';
-import { createBot, saveFlow, sayOk, until, type Api } from './conversations-helpers';
+import { bodiesTo, connectTwilio, contactSays, PUBLIC_URL, sentTo, startFakeTwilio, type FakeTwilio } from './channels-helpers';
+import { createBot, publish, saveFlow, sayOk, until, type Api } from './conversations-helpers';
 
 const EVERY_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]]));
 // Monday 11 January 2027, 09:00 UTC (London is on UTC in January; Los Angeles is UTC-8)
@@ -219,9 +219,57 @@ describe('sending', () => {
   });
 });
 
+describe('a reply to a reminder', () => {
+  it("is handled by the flow the calendar names: 'cancel' cancels the appointment", async () => {
+    // Monday 8 February 2027: a calendar whose reminders start its reply flow
+    setClock('2027-02-08T09:00:00Z');
+    const flow = await app.call('POST', `/api/bots/${botId}/flows`, { token: api.token, body: { name: 'Reminder replies' } });
+    expect(flow.status, JSON.stringify(flow.body)).toBe(201);
+    const calendar = await app.call('POST', `/api/bots/${botId}/resources`, {
+      token: api.token,
+      body: { name: 'Dr Reply', timezone: 'Europe/London', slotMinutes: 30, weeklyHours: EVERY_DAY, reminders: [{ minutesBefore: 1440, text: 'Tomorrow {{appointment.start_time}} with {{calendar.name}}. Reply CANCEL to cancel.' }], replyFlowId: flow.body.id },
+    });
+    expect(calendar.status, JSON.stringify(calendar.body)).toBe(201);
+    const saved = await app.call('PUT', `/api/bots/${botId}/flows/${flow.body.id}`, {
+      token: api.token,
+      body: {
+        nodes: [
+          node('s', 'start'),
+          node('wait', 'wait', { mode: 'reply', save_as: 'reply' }),
+          node('wants', 'condition', { variable: 'state.reply', operator: 'contains', value: 'cancel' }),
+          node('cancel', 'book_appointment', { action: 'cancel', resource_id: calendar.body.id }),
+          node('done', 'send_message', { text: 'Your appointment of {{state.appointment.label}} is cancelled.' }),
+          node('keep', 'send_message', { text: 'See you then!' }),
+          node('e', 'end'),
+        ],
+        edges: [edge('s', 'wait'), edge('wait', 'wants', 'reply'), edge('wants', 'cancel', 'true'), edge('wants', 'keep', 'false'), edge('cancel', 'done', 'cancelled'), edge('done', 'e'), edge('keep', 'e')],
+      },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await saveFlow(api, botId, { nodes: [node('s', 'start'), node('hi', 'send_message', { text: 'Hello from the clinic' }), node('e', 'end')], edges: [edge('s', 'hi'), edge('hi', 'e')] });
+    await publish(api, botId);
+    const to = '+447700900131';
+    const booked = await app.call('POST', `/api/bots/${botId}/appointments`, { token: api.token, body: { resourceId: calendar.body.id, start: '2027-02-10T11:00:00Z', contact: { address: to, channel: 'sms' } } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const [job] = await jobs(booked.body.id);
+    await comesDue(job!);
+    await until('the reminder', async () => bodiesTo(twilio, to).some((b) => b.startsWith('Tomorrow 11:00 with Dr Reply')));
+    // the reply flow starts with the appointment in its variables, waiting for the answer
+    const waiting = await mongoose.connection.collection('conversations').findOne({ 'origin.refId': booked.body.id });
+    expect(waiting).toMatchObject({ status: 'waiting', vars: { appointment: { id: booked.body.id, label: 'Wed 10 Feb, 11:00', start_time: '11:00' }, calendar: { name: 'Dr Reply' }, reminder: { text: 'Tomorrow 11:00 with Dr Reply. Reply CANCEL to cancel.' } } });
+    expect((await reminderLog(booked.body.id))[0]).toMatchObject({ outcome: 'sent', reason: 'the reply flow is waiting for the answer' });
+    await contactSays(api, botId, to, 'please cancel it');
+    await until('the cancellation', async () => bodiesTo(twilio, to).at(-1) === 'Your appointment of Wed 10 Feb, 11:00 is cancelled.');
+    expect((await AppointmentModel.findById(booked.body.id).lean())!.status).toBe('cancelled');
+    // the reminder is in the reply conversation's transcript, before the answer
+    const transcript = (await app.call('GET', `/api/bots/${botId}/conversations/${encodeURIComponent(to)}/messages`, { token: api.token })).body as Array<{ direction: string; text: string }>;
+    expect(transcript.slice(-3).map((m) => `${m.direction}: ${m.text}`)).toEqual(['out: Tomorrow 11:00 with Dr Reply. Reply CANCEL to cancel.', 'in: please cancel it', 'out: Your appointment of Wed 10 Feb, 11:00 is cancelled.']);
+  });
+});
+
 describe('appointments booked in a conversation, and recovery', () => {
   it('plans the reminders of a booking made by the bot, and cancels them when the bot cancels it', async () => {
-    setClock('2027-02-01T10:00:00Z'); // Monday: the first free slot is 10:30, its 5-minutes-before reminder at 10:25
+    setClock('2027-02-15T10:00:00Z'); // Monday: the first free slot is 10:30, its 5-minutes-before reminder at 10:25
     const quick = await app.call('POST', `/api/bots/${botId}/resources`, {
       token: api.token,
       body: { name: 'Walk-in', timezone: 'Europe/London', slotMinutes: 30, weeklyHours: EVERY_DAY, reminders: [{ minutesBefore: 5, text: 'See you in 5 minutes' }] },
@@ -234,7 +282,7 @@ describe('appointments booked in a conversation, and recovery', () => {
     const booked = await sayOk(api, botId, 'Tess', '1');
     expect(booked.replies[0]).toMatch(/^Booked /);
     const appointment = await AppointmentModel.findOne({ botId, status: 'confirmed' }).sort({ createdAt: -1 }).lean();
-    expect((await jobs(appointment!._id.toString())).map((j) => j.at)).toEqual(['2027-02-01T10:25:00.000Z']);
+    expect((await jobs(appointment!._id.toString())).map((j) => j.at)).toEqual(['2027-02-15T10:25:00.000Z']);
     await saveFlow(api, botId, {
       nodes: [node('s', 'start'), node('cancel', 'book_appointment', { action: 'cancel', resource_id: quick.body.id }), node('e', 'end')],
       edges: [edge('s', 'cancel'), edge('cancel', 'e', 'cancelled')],
@@ -246,10 +294,10 @@ describe('appointments booked in a conversation, and recovery', () => {
 
   it('plans what a process died before planning, in the sweep', async () => {
     const contact = await ContactModel.create({ botId, channel: 'sms', address: '+447700900116' });
-    const orphan = await AppointmentModel.create({ botId, resourceId, contactId: contact._id, start: new Date('2027-02-10T10:00:00Z'), end: new Date('2027-02-10T10:30:00Z'), status: 'confirmed', slotKey: `${resourceId}:2027-02-10T10:00:00.000Z` });
+    const orphan = await AppointmentModel.create({ botId, resourceId, contactId: contact._id, start: new Date('2027-02-24T10:00:00Z'), end: new Date('2027-02-24T10:30:00Z'), status: 'confirmed', slotKey: `${resourceId}:2027-02-24T10:00:00.000Z` });
     expect(await jobs(orphan._id.toString())).toEqual([]);
     await app.botloom.context.reminders!.sweep();
-    expect((await jobs(orphan._id.toString())).map((j) => j.at)).toEqual(['2027-02-09T10:00:00.000Z', '2027-02-10T08:00:00.000Z']);
+    expect((await jobs(orphan._id.toString())).map((j) => j.at)).toEqual(['2027-02-23T10:00:00.000Z', '2027-02-24T08:00:00.000Z']);
     expect(await app.botloom.context.reminders!.sweep()).toBe(0); // planned: nothing left to do
   });
 });

@@ -92,7 +92,14 @@ export async function startBotloom(config: Config, options: StartOptions = {}): 
   };
   const scheduler = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
   // the reminders need the runtime's outbox and the runtime's calendar needs the reminders: late binding
-  const reminders = createReminders({ scheduler, outbox: { send: (req) => outbox.send(req) }, now, log, journal: (id, type, data) => runner.journal(id, type, data) });
+  const reminders = createReminders({
+    scheduler,
+    outbox: { send: (req) => outbox.send(req) },
+    startConversation: (target, req) => runner.start(target, req),
+    now,
+    log,
+    journal: (id, type, data) => runner.journal(id, type, data),
+  });
   const booking = withReminders(calendar, reminders, logError);
   const { runner, outbox } = createRuntime({ stores, channelFor, scheduler, live, http, booking, now, newId: randomUUID, log });
 

@@ -197,7 +197,7 @@ content_sid?: string
 }
 }[]
 /**
- * The flow of this bot that handles a reply to one of the calendar's reminders; null: none.
+ * A flow of this bot started when a reminder goes out, to handle the reply (state.appointment, state.calendar, state.reminder); null: none.
  */
 replyFlowId?: (string | null)
 }

@@ -10,10 +10,12 @@
 //   process dying between a booking and its planning loses no reminder.
 // Consent is checked again just before sending (and once more by the outbox); on WhatsApp outside the
 // 24-hour window the rule's approved template goes, or the reminder is skipped with the reason.
+// A calendar naming a reply flow has it started (the runtime's proactive start, keyed like the send)
+// so the contact's answer ("cancel", "move it") is handled there.
 import { Types } from 'mongoose';
 import { AppointmentModel, BotModel, ContactModel, ResourceModel } from '../../adapters/mongo/models';
 import { DEFAULT_QUIET_HOURS, type QuietHours } from '../../domain/outreach/quiet-hours';
-import { planReminders, renderReminder, type ReminderRule } from '../../domain/outreach/reminder-plan';
+import { planReminders, reminderScope, renderReminder, type ReminderRule } from '../../domain/outreach/reminder-plan';
 import { whatsappWindowOpen } from '../../engine/channel-window';
 import type { OutgoingMessage } from '../../engine/types';
 import type { ReminderJob, ReminderScheduler } from '../../ports/reminder-scheduler';
@@ -22,9 +24,17 @@ import { botHasChannel } from './appointment-notice';
 
 export const WINDOW_CLOSED_NO_TEMPLATE = 'WhatsApp 24-hour window closed and the reminder has no approved template';
 
+/** The runtime's proactive start (ConversationRunner.start), as the reminders use it. */
+export type StartConversation = (
+  target: { botId: string; channel: 'simulator' | 'sms' | 'whatsapp'; address: string },
+  req: { flowId?: string; vars?: Record<string, unknown>; origin: { kind: 'api'; by?: string; refId?: string }; startKey?: string },
+) => Promise<{ conversationId: string; started: boolean }>;
+
 export interface RemindersDeps {
   scheduler: ReminderScheduler;
   outbox: Pick<Outbox, 'send'>;
+  /** Starts the calendar's reply flow with the reminder (absent: reminders are plain messages). */
+  startConversation?: StartConversation;
   now(): Date;
   log(msg: string, extra?: Record<string, unknown>): void;
   /** Journals in a conversation outside a step. */
@@ -53,7 +63,7 @@ type AppointmentDoc = {
   status: string;
   reminderLog?: Record<string, ReminderLogEntry> | null;
 };
-type ResourceDoc = { _id: Types.ObjectId; name: string; timezone: string; reminders?: ReminderRule[] | null; remindersRev?: number | null };
+type ResourceDoc = { _id: Types.ObjectId; name: string; timezone: string; reminders?: ReminderRule[] | null; remindersRev?: number | null; replyFlowId?: Types.ObjectId | null };
 
 const SWEEP_BATCH = 200;
 
@@ -117,7 +127,7 @@ export function createReminders(deps: RemindersDeps) {
     const a = await AppointmentModel.findById(job.appointmentId).lean<AppointmentDoc>();
     // cancelled or moved since it was planned: the job is stale
     if (!a || a.status !== 'confirmed' || a.start.toISOString() !== job.start) return;
-    const resource = await ResourceModel.findById(a.resourceId, { name: 1, timezone: 1, reminders: 1, remindersRev: 1 }).lean<ResourceDoc>();
+    const resource = await ResourceModel.findById(a.resourceId, { name: 1, timezone: 1, reminders: 1, remindersRev: 1, replyFlowId: 1 }).lean<ResourceDoc>();
     const rule = resource?.reminders?.[job.ruleIndex];
     if (!resource || !rule || (resource.remindersRev ?? 0) !== job.rev) return; // the rules changed since: planned again
     const now = deps.now();
@@ -128,25 +138,67 @@ export function createReminders(deps: RemindersDeps) {
     if (contact.optedOut) return skip(a, job, 'the contact has opted out');
     const channel = contact.channel as 'simulator' | 'sms' | 'whatsapp';
     if (!(await botHasChannel(a.botId.toString(), channel))) return skip(a, job, `the bot has no ${channel === 'sms' ? 'SMS' : 'WhatsApp'} channel connected`);
-    const rendered = renderReminder(rule, { start: a.start, end: a.end, timezone: contact.timezone || resource.timezone, calendarName: resource.name, contact: { ...(contact.attributes ?? {}), phone: contact.address, address: contact.address } });
+    const textInput = { start: a.start, end: a.end, timezone: contact.timezone || resource.timezone, calendarName: resource.name, contact: { ...(contact.attributes ?? {}), phone: contact.address, address: contact.address } };
+    const rendered = renderReminder(rule, textInput);
     const message: OutgoingMessage = { text: rendered.text };
     if (channel === 'whatsapp' && !whatsappWindowOpen(contact.lastInboundAt, now)) {
       if (!rule.template) return skip(a, job, WINDOW_CLOSED_NO_TEMPLATE);
       message.template = { name: rule.template.name, language: rule.template.language, variables: rendered.templateVariables, ...(rule.template.content_sid ? { contentSid: rule.template.content_sid } : {}) };
     }
-    // TODO(proactive start): the calendar's replyFlowId should handle the contact's reply to this
-    // reminder. It needs the runtime's proactive start (a conversation the bot opens, here in that
-    // flow, waiting for the reply): when it lands, start the conversation instead of a bare send.
+    const key = `reminder:${job.appointmentId}:${job.ruleIndex}:${job.start}`;
+    // the calendar's reply flow handles the answer: it is started (once: the key) with the
+    // reminder, and the reminder is its first message; a contact in a conversation keeps it
+    const reply = resource.replyFlowId ? await startReplyFlow(a, resource, contact, key, rendered.text, textInput) : null;
     const messageId = await deps.outbox.send({
-      key: `reminder:${job.appointmentId}:${job.ruleIndex}:${job.start}`,
+      key,
       botId: a.botId.toString(),
       contactId: contact._id.toString(),
-      conversationId: a.conversationId?.toString(),
+      conversationId: reply?.conversationId ?? a.conversationId?.toString(),
       channel,
       message,
       sentBy: 'bot',
     });
-    await record(a, job.ruleIndex, { start: job.start, outcome: 'sent', at: now.toISOString(), messageId, ...(message.template ? { reason: `sent as the approved template "${message.template.name}" (WhatsApp 24-hour window closed)` } : {}) }, 'reminder.sent');
+    const notes = [message.template ? `sent as the approved template "${message.template.name}" (WhatsApp 24-hour window closed)` : '', reply?.note ?? ''].filter(Boolean);
+    await record(a, job.ruleIndex, { start: job.start, outcome: 'sent', at: now.toISOString(), messageId, ...(notes.length ? { reason: notes.join('; ') } : {}) }, 'reminder.sent');
+  }
+
+  /**
+   * Starts the calendar's reply flow for the contact, with the appointment and the reminder in its
+   * variables (`state.appointment`, `state.calendar`, `state.reminder.text`). The flow should begin
+   * by waiting for the reply. Not started (and the reminder sent as a plain message) when the contact
+   * is in a conversation already, or the flow cannot start; the note says why.
+   */
+  async function startReplyFlow(
+    a: AppointmentDoc,
+    resource: ResourceDoc,
+    contact: { address: string; channel: string },
+    key: string,
+    text: string,
+    textInput: Parameters<typeof reminderScope>[0],
+  ): Promise<{ conversationId?: string; note: string }> {
+    if (!deps.startConversation) return { note: '' };
+    const scope = reminderScope(textInput).state;
+    try {
+      const started = await deps.startConversation(
+        { botId: a.botId.toString(), channel: contact.channel as 'sms' | 'whatsapp', address: contact.address },
+        {
+          flowId: resource.replyFlowId!.toString(),
+          // the same shape as a booking step's saved appointment (id, start, end, label...), and more
+          vars: {
+            appointment: { ...scope.appointment, id: a._id.toString(), resourceId: a.resourceId.toString(), start: a.start.toISOString(), end: a.end.toISOString(), label: scope.appointment.time, status: a.status },
+            calendar: scope.calendar,
+            reminder: { text },
+          },
+          origin: { kind: 'api', by: `a reminder of “${resource.name}”`, refId: a._id.toString() },
+          startKey: key,
+        },
+      );
+      return { conversationId: started.conversationId, note: 'the reply flow is waiting for the answer' };
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      deps.log('the reminder goes as a plain message: its reply flow did not start', { appointmentId: a._id.toString(), reason: why });
+      return { note: `the reply flow did not start: ${why}` };
+    }
   }
 
   /** Plans what is missing or stale: future confirmed appointments of calendars with reminders. */

@@ -136,7 +136,7 @@ export function ResourceModal({ botId, resource, defaultTimezone, onClose, onSav
           {remindersEditor}
           <Select
             label="Flow for replies to reminders"
-            description="Stored with the calendar: replies will be handled by this flow once Botloom can start a conversation in it; until then a reply reaches the contact's conversation as any message does."
+            description="Started when a reminder goes out, with the appointment in state.appointment: begin it by waiting for the reply (cancel, move, confirm). A contact already in a conversation keeps it."
             placeholder="None"
             clearable
             data={flows.map((f) => ({ value: f.id, label: f.main ? `${f.name} (main)` : f.name }))}
