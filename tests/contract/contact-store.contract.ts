@@ -84,4 +84,14 @@ export function contactStoreContract(make: () => Promise<ContactStore> | Contact
     await store.holdOutbox(contact.id, at(20));
     expect(await store.get(contact.id)).toMatchObject({ optedOut: false, attributes: { tier: 'b' }, outboxHeldUntil: at(30) });
   });
+
+  it('knows a contact that only wrote in as not registered, and refuses it once however many messages race', async () => {
+    const store = await make();
+    const contact = await store.arrive({ botId, channel: 'sms', address: `+1996${Math.floor(Math.random() * 1e6)}`, at: at(1) });
+    expect(contact.registered ?? false).toBe(false);
+    expect((await store.get(contact.id))?.registered ?? false).toBe(false);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => store.markRefused(contact.id, at(2))));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    expect(await store.markRefused(contact.id, at(3))).toBe(false);
+  });
 }

@@ -36,6 +36,8 @@ describe('POST /api/bots/:id/resources', () => {
       weeklyHours: { mon: [['09:00', '17:00']] },
       minNoticeMinutes: 0,
       horizonDays: 60,
+      reminders: [],
+      replyFlowId: null,
     });
     const list = await app.call('GET', `/api/bots/${botId}/resources`, { token });
     expect(list.body).toEqual([res.body]);
@@ -186,5 +188,33 @@ describe('GET /api/bots/:id/appointments', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual([]);
     expect((await app.call('GET', `/api/bots/${botId}/appointments?status=confirmed`, { token })).body).toEqual([]);
+  });
+});
+
+describe('reminder rules on a calendar', () => {
+  const base = { name: 'Dr Reminder', timezone: 'Europe/London', slotMinutes: 30, weeklyHours: EVERY_DAY };
+
+  it('stores reminders and a reply flow of the bot, and keeps the reminders when a change leaves them out', async () => {
+    const flows = (await app.call('GET', `/api/bots/${botId}/flows`, { token })).body as Array<{ id: string }>;
+    const reminders = [{ minutesBefore: 1440, text: 'See you tomorrow at {{appointment.start_time}}' }];
+    const created = await createResource({ ...base, reminders, replyFlowId: flows[0]!.id });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({ reminders, replyFlowId: flows[0]!.id });
+    const renamed = await app.call('PUT', `/api/bots/${botId}/resources/${created.body.id}`, { token, body: { ...base, name: 'Dr Renamed' } });
+    expect(renamed.body).toMatchObject({ name: 'Dr Renamed', reminders, replyFlowId: flows[0]!.id });
+    const cleared = await app.call('PUT', `/api/bots/${botId}/resources/${created.body.id}`, { token, body: { ...base, reminders: [], replyFlowId: null } });
+    expect(cleared.body).toMatchObject({ reminders: [], replyFlowId: null });
+    expect((await app.call('GET', `/api/bots/${botId}/resources`, { token })).body.find((r: { id: string }) => r.id === created.body.id)).toMatchObject({ reminders: [], replyFlowId: null });
+  });
+
+  it('refuses a reminder sooner than 5 minutes or later than 30 days, more than 5 rules, and a flow of another bot, naming the field', async () => {
+    const errors = async (body: unknown) => (await createResource({ ...base, ...(body as object) })).body.errors;
+    expect((await errors({ reminders: [{ minutesBefore: 1, text: '' }] }))[0].path).toBe('/reminders/0/minutesBefore');
+    expect((await errors({ reminders: [{ minutesBefore: 50000, text: '' }] }))[0].path).toBe('/reminders/0/minutesBefore');
+    expect((await errors({ reminders: Array.from({ length: 6 }, () => ({ minutesBefore: 60, text: '' })) }))[0].path).toBe('/reminders');
+    expect((await errors({ reminders: [{ minutesBefore: 60, text: '', template: { name: 'Bad Name', language: 'en_US' } }] }))[0].path).toBe('/reminders/0/template/name');
+    const other = (await app.call('POST', '/api/bots', { token, body: { name: 'Another bot' } })).body.id;
+    const theirs = (await app.call('GET', `/api/bots/${other}/flows`, { token })).body[0].id;
+    expect(await errors({ replyFlowId: theirs })).toEqual([{ path: '/replyFlowId', message: 'is not a flow of this bot' }]);
   });
 });

@@ -99,7 +99,7 @@ describe('contacts', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (csv.body as string).trim().split('\n');
-    expect(lines[0]).toBe('id,channel,address,timezone,opted_out,last_message_at,city,first_name,note');
+    expect(lines[0]).toBe('id,channel,address,tags,timezone,consent,registered,last_message_at,city,first_name,note');
     expect(lines).toHaveLength(4);
     expect(csv.body).not.toContain(',=HYPERLINK');
     expect(csv.body).toContain("'=HYPERLINK");

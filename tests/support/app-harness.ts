@@ -17,7 +17,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(opts: { label: string; env?: Record<string, string>; mongoUri?: string }): Promise<TestApp> {
+export async function startTestApp(opts: { label: string; env?: Record<string, string>; mongoUri?: string; now?: () => Date }): Promise<TestApp> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -31,7 +31,7 @@ export async function startTestApp(opts: { label: string; env?: Record<string, s
     DATA_DIR: '/tmp/botloom-test-data',
     ...opts.env,
   });
-  const botloom = await startBotloom(config);
+  const botloom = await startBotloom(config, { now: opts.now });
   const url = botloom.url;
   const call: TestApp['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -10,6 +10,7 @@ import type { ConversationRunner } from '../runtime/runner';
 import type { Outbox } from '../runtime/outbox';
 import type { ChatHub } from '../adapters/webchat/chat-hub';
 import type { ChatTokens } from './webchat/chat-tokens';
+import type { Reminders } from './services/appointment-reminders';
 
 /** What routes need, wired once in compose.ts. */
 export interface AppContext {
@@ -29,6 +30,8 @@ export interface AppContext {
   ai: AiGateway;
   /** Web chat: where replies go (a waiting request or the session's sockets) and the guests' tokens. */
   chat: { hub: ChatHub; tokens: ChatTokens };
+  /** Appointment reminders: planning, the job's handler, the sweep. */
+  reminders?: Reminders;
   newId(): string;
   /** Appends an entry to a conversation's journal outside an engine step. */
   journal(conversationId: string, type: string, data: Record<string, unknown>): Promise<void>;

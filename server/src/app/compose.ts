@@ -25,6 +25,7 @@ import { createRuntime } from '../runtime/create-runtime';
 import type { TimerWheel } from '../runtime/timer-wheel';
 import { createChannelRouter } from '../runtime/channel-routing';
 import type { Config } from './config';
+import type { ReminderJob } from '../ports/reminder-scheduler';
 import type { AppContext } from './app-context';
 import { resolveVersion } from './services/flow-service';
 import { ensureFirstAdmin } from './bootstrap-admin';
@@ -34,6 +35,8 @@ import { createLogger } from './logger';
 import { createAiGateway } from '../adapters/ai/ai-gateway';
 import { createAiEffects } from '../adapters/ai/ai-effects';
 import { readTranscript } from '../adapters/mongo/transcript';
+import { createReminders } from './services/appointment-reminders';
+import { withReminders } from './services/booking-with-reminders';
 
 export const VERSION = '0.1.0';
 
@@ -56,9 +59,14 @@ function describeUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//***@'); // never print credentials
 }
 
-export async function startBotloom(config: Config): Promise<Botloom> {
+export interface StartOptions {
+  /** The clock every part reads (tests move it instead of sleeping); default the system clock. */
+  now?: () => Date;
+}
+
+export async function startBotloom(config: Config, options: StartOptions = {}): Promise<Botloom> {
   const { logger, log, logError } = createLogger(config.logLevel);
-  const now = () => new Date();
+  const now = options.now ?? (() => new Date());
   const db = await connectDatabase(config, (line) => log(line));
   await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000, monitorCommands: config.mongoMonitorCommands });
   // create collections and indexes before any write (the local server can lose writes racing them)
@@ -70,7 +78,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
   const chat = { hub: createChatHub(), tokens: createChatTokens(secretKey, config.chatSessionHours) };
   const live = createLocalLive();
   const http = createSafeHttp({ allowHosts: config.webhookAllowHosts });
-  const booking = createBookingService(now);
+  const calendar = createBookingService(now);
   const bots = createBotCache();
   // no key anywhere: the local model answers, offline
   const aiGateway = createAiGateway({
@@ -107,9 +115,22 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     onRecovery: async () => {
       await runner.recoverPendingEffects(60_000);
       await runner.recoverUnprocessedInbound(30_000);
+      // reminders a process died before planning (or rules changed since) are planned here
+      await reminders.sweep().catch((err: unknown) => logError('planning reminders failed; the next pass tries again', { error: String(err) }));
     },
+    onReminder: (job: ReminderJob) => reminders.fire(job),
   };
   const jobs = createAgendaScheduler({ mongoUri: db.uri, processEveryMs: config.schedulerPollMs, handlers });
+  // the reminders need the runtime's outbox and the runtime's calendar needs the reminders: late binding
+  const reminders = createReminders({
+    scheduler: jobs,
+    outbox: { send: (req) => outbox.send(req) },
+    startConversation: (target, req) => runner.start(target, req),
+    now,
+    log,
+    journal: (id, type, data) => runner.journal(id, type, data),
+  });
+  const booking = withReminders(calendar, reminders, logError);
   const { runner, outbox, timers, scheduler } = createRuntime({ stores, channelFor, jobs, live, http, booking, ai, now, newId: randomUUID, log });
   // conversation timers: the first scan runs now, picking up every timer that fell due while no
   // process ran (the HTTP server and Agenda need not be up for that)
@@ -129,6 +150,7 @@ export async function startBotloom(config: Config): Promise<Botloom> {
     triggers: stores.triggers,
     ai: aiGateway,
     chat,
+    reminders,
     log,
     logError,
     journal: runner.journal,

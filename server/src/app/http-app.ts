@@ -51,7 +51,7 @@ export function createHttpApp(ctx: AppContext, version: string): Express {
   api.use('/auth', authRoutes(ctx));
   api.use(authenticate(ctx.now));
   api.use(auditApiKeyChanges((req, status) => audit(req, 'api_key.request', { type: 'api_key', id: req.user!.apiKey!.id }, { method: req.method, path: req.originalUrl.split('?')[0], status })));
-  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), conversationStartRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(ctx.now), apiKeyRoutes(ctx), contactRoutes(), analyticsRoutes(ctx), flowsRoutes(ctx), triggerRoutes(ctx), aiRoutes(ctx));
+  api.use(botRoutes(ctx), simulatorRoutes(ctx), conversationRoutes(ctx), conversationStartRoutes(ctx), bookingRoutes(ctx), channelRoutes(ctx), userRoutes(ctx.now), apiKeyRoutes(ctx), contactRoutes(ctx), analyticsRoutes(ctx), flowsRoutes(ctx), triggerRoutes(ctx), aiRoutes(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -9,6 +9,9 @@ export interface BotSettings {
   /** Which providers are connected (the credentials stay with the channel adapters). */
   twilioWhatsappFrom?: string | null;
   whatsappConnected: boolean;
+  /** Answer registered contacts only; anyone else gets one refusal (`registeredOnlyText`, else a standard one). */
+  registeredOnly?: boolean;
+  registeredOnlyText?: string | null;
 }
 
 export interface Catalog {

@@ -21,6 +21,8 @@ export interface ContactRecord {
   processedSeq: number;
   /** Until then, a send to the contact first checks for an earlier one being retried (an outage). */
   outboxHeldUntil?: Date | null;
+  /** Added by staff (by hand, an import, a booking) rather than only by writing in. */
+  registered?: boolean;
 }
 
 export interface InboundArrival {
@@ -55,6 +57,11 @@ export interface ContactStore {
   setOptedOut(id: string, optedOut: boolean, at: Date): Promise<boolean>;
   setAttributes(id: string, attributes: Record<string, unknown>): Promise<void>;
   holdOutbox(id: string, until: Date): Promise<void>;
+  /**
+   * Records that an unregistered contact was told the bot answers registered numbers only;
+   * answers true only the first time (the refusal is sent once).
+   */
+  markRefused(id: string, at: Date): Promise<boolean>;
   /** Contacts with inbound messages not handled and older than `before` (a process died). */
   withUnprocessedInbound(before: Date, limit: number): Promise<string[]>;
 }

@@ -12,6 +12,7 @@ import type { InboundMessageRecord } from '../ports/message-store';
 import type { Stores } from '../ports/stores';
 import { BoundedCache } from '../util/bounded-cache';
 import { createConsentGate } from './consent';
+import { createRegistrationGate } from './registration-gate';
 import { isAwaitedEffect, type Conversations } from './conversations';
 import { createInbox, type Arrival, type InboundInput, type InboundReceipt } from './inbox';
 import type { JournalWriter } from './journal-writer';
@@ -57,6 +58,7 @@ export function createRunner(deps: RunnerDeps) {
   const inbox = createInbox(stores, deps.now);
   const journalOutside = (conversationId: string, type: string, data: Record<string, unknown>) => conversations.appendOutside(conversationId, type, data, deps.now());
   const consent = createConsentGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
+  const registration = createRegistrationGate({ stores, outbox: deps.outbox, journal: journalOutside, now: deps.now, log: deps.log });
   const starts = createConversationStarts({ stores, conversations, stepper, scheduler: deps.scheduler, live: deps.live, now: deps.now });
   const firing = createTriggerFiring({ triggers: stores.triggers, now: deps.now, log: deps.log });
   const { startByTrigger, fireEvent, afterEnded } = createTriggerStarts({ starts, firing, log: deps.log });
@@ -181,6 +183,8 @@ export function createRunner(deps: RunnerDeps) {
       if (kind === 'opt_in' || kind === 'opt_out') await fireEvent(contact, kind, record && !ended(record) ? record : null, `${kind}:${message.id}`);
       return;
     }
+    // a bot answering registered numbers only: anyone else gets one polite refusal, never a flow (nor a trigger's)
+    if (await registration.refuses(contact, message)) return attach(record?.id ?? null);
     if (record?.state.status === 'handoff') return attach(record.id); // an agent has the conversation: the bot stays silent
     const inbound = { id: message.id, text: message.text, mediaUrl: message.mediaUrl };
     // a keyword trigger wins over the conversation in progress: it ends (journaled) and the trigger's flow starts with this message

@@ -8,9 +8,12 @@ import appointmentsQuery from '../../schemas/api/appointments-query.schema.json'
 import cancelConversation from '../../schemas/api/cancel-conversation.schema.json';
 import chatMessage from '../../schemas/api/chat-message.schema.json';
 import chatSession from '../../schemas/api/chat-session.schema.json';
+import contactsImportQuery from '../../schemas/api/contacts-import-query.schema.json';
+import contactsQuery from '../../schemas/api/contacts-query.schema.json';
 import createApiKey from '../../schemas/api/create-api-key.schema.json';
 import createAppointment from '../../schemas/api/create-appointment.schema.json';
 import createBot from '../../schemas/api/create-bot.schema.json';
+import createContact from '../../schemas/api/create-contact.schema.json';
 import createFlow from '../../schemas/api/create-flow.schema.json';
 import createTrigger from '../../schemas/api/create-trigger.schema.json';
 import createUser from '../../schemas/api/create-user.schema.json';
@@ -46,9 +49,12 @@ export const apiSchemas = {
   'cancel-conversation': cancelConversation,
   'chat-message': chatMessage,
   'chat-session': chatSession,
+  'contacts-import-query': contactsImportQuery,
+  'contacts-query': contactsQuery,
   'create-api-key': createApiKey,
   'create-appointment': createAppointment,
   'create-bot': createBot,
+  'create-contact': createContact,
   'create-flow': createFlow,
   'create-trigger': createTrigger,
   'create-user': createUser,

@@ -103,6 +103,19 @@ export interface ChatSessionRequest {
 name?: string
 }
 
+export interface ContactsImportQuery {
+dryRun?: ("true" | "false")
+country?: string
+}
+
+export interface ContactsQuery {
+q?: string
+channel?: ("simulator" | "sms" | "whatsapp")
+optedOut?: ("true" | "false")
+registered?: ("true" | "false")
+tag?: string
+}
+
 /**
  * A named key for a script or another system, acting with the given role.
  */
@@ -125,6 +138,23 @@ export interface CreateBotRequest {
 name: string
 timezone?: string
 template?: string
+}
+
+/**
+ * A contact registered by staff before they write. The address is a phone number (normalised to E.164).
+ */
+export interface CreateContactRequest {
+address: string
+channel: ("sms" | "whatsapp")
+attributes?: {
+[k: string]: string | number | boolean
+}
+timezone?: string
+/**
+ * @maxItems 50
+ */
+tags?: string[]
+consent?: ("opted_in" | "opted_out")
 }
 
 /**
@@ -244,6 +274,37 @@ weeklyHours: {
 }
 minNoticeMinutes?: number
 horizonDays?: number
+/**
+ * Messages sent to the contact before each confirmed appointment. Absent: the calendar's reminders are kept as they are.
+ * 
+ * @maxItems 5
+ */
+reminders?: {
+/**
+ * How long before the start (at most 30 days).
+ */
+minutesBefore: number
+/**
+ * A template: {{appointment.time}}, {{appointment.date}}, {{appointment.start_time}}, {{appointment.end_time}}, {{appointment.timezone}}, {{calendar.name}}, {{contact.first_name}}... Empty: a standard reminder.
+ */
+text: string
+/**
+ * An approved WhatsApp template sent instead of the text when the contact's 24-hour window has closed; without one such a reminder is skipped.
+ */
+template?: {
+name: string
+language: string
+/**
+ * @maxItems 20
+ */
+variables?: string[]
+content_sid?: string
+}
+}[]
+/**
+ * A flow of this bot started when a reminder goes out, to handle the reply (state.appointment, state.calendar, state.reminder); null: none.
+ */
+replyFlowId?: (string | null)
 }
 
 export interface SaveFlowRequest {
@@ -352,6 +413,21 @@ export interface UpdateBotRequest {
 name?: string
 timezone?: string
 helpText?: string
+/**
+ * Answer registered contacts only (added by hand, by import or by a staff booking); anyone else gets one polite refusal and no flow. The simulator is not affected.
+ */
+registeredOnly?: boolean
+/**
+ * The refusal; empty: a standard one.
+ */
+registeredOnlyText?: string
+/**
+ * When nothing is sent first (reminders; campaigns default to it), in each contact's own time zone, else the bot's. Default 21:00 to 08:00.
+ */
+quietHours?: {
+start: string
+end: string
+}
 }
 
 export interface UpdateContactRequest {
@@ -362,6 +438,20 @@ attributes?: {
 [k: string]: string | number | boolean | null
 }
 timezone?: string
+/**
+ * The contact's tags, replacing those it had.
+ * 
+ * @maxItems 50
+ */
+tags?: string[]
+/**
+ * Registered contacts are answered when the bot answers registered numbers only.
+ */
+registered?: boolean
+/**
+ * Staff may record an opt-out; opted_in only undoes an opt-out staff recorded, never one the contact sent.
+ */
+consent?: ("opted_in" | "opted_out")
 }
 
 /**
@@ -477,9 +567,12 @@ export interface ApiBodies {
   'cancel-conversation': CancelConversationRequest;
   'chat-message': ChatMessageRequest;
   'chat-session': ChatSessionRequest;
+  'contacts-import-query': ContactsImportQuery;
+  'contacts-query': ContactsQuery;
   'create-api-key': CreateApiKeyRequest;
   'create-appointment': CreateAppointmentRequest;
   'create-bot': CreateBotRequest;
+  'create-contact': CreateContactRequest;
   'create-flow': CreateFlowRequest;
   'create-trigger': CreateTriggerRequest;
   'create-user': CreateUserRequest;

@@ -11,6 +11,10 @@ import type {
   BotDetail,
   Contact,
   ContactDetail,
+  ContactPatch,
+  ImportSummary,
+  NewContact,
+  QuietHours,
   ConversationNotice,
   ConversationSummary,
   JournalEntry,
@@ -50,7 +54,8 @@ export const botsApi = {
   templates: () => api<Template[]>('GET', '/templates'),
   create: (input: { name: string; timezone?: string; template?: string }) => api<BotSummary>('POST', '/bots', input),
   get: (id: string) => api<BotDetail>('GET', `/bots/${id}`),
-  update: (id: string, patch: { name?: string; timezone?: string; helpText?: string }) => api<BotSummary>('PATCH', `/bots/${id}`, patch),
+  update: (id: string, patch: { name?: string; timezone?: string; helpText?: string; registeredOnly?: boolean; registeredOnlyText?: string; quietHours?: QuietHours }) =>
+    api<BotSummary>('PATCH', `/bots/${id}`, patch),
   remove: (id: string) => api<void>('DELETE', `/bots/${id}`),
   duplicate: (id: string) => api<BotSummary>('POST', `/bots/${id}/duplicate`),
 };
@@ -144,14 +149,19 @@ export const analyticsApi = {
 };
 
 export const contactsApi = {
-  list: (botId: string, filter: { q?: string; channel?: string; optedOut?: string } = {}) => {
+  list: (botId: string, filter: { q?: string; channel?: string; optedOut?: string; tag?: string; registered?: string } = {}) => {
     const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => !!v) as Array<[string, string]>);
     const qs = params.toString();
     return api<Contact[]>('GET', `/bots/${botId}/contacts${qs ? `?${qs}` : ''}`);
   },
   get: (id: string) => api<ContactDetail>('GET', `/contacts/${id}`),
-  update: (id: string, patch: { attributes?: Record<string, unknown>; timezone?: string }) => api<Contact>('PATCH', `/contacts/${id}`, patch),
-  csvUrl: (botId: string) => `/api/bots/${botId}/contacts.csv`,
+  create: (botId: string, contact: NewContact) => api<Contact>('POST', `/bots/${botId}/contacts`, contact),
+  update: (id: string, patch: ContactPatch) => api<Contact>('PATCH', `/contacts/${id}`, patch),
+  tags: (botId: string) => api<Array<{ tag: string; count: number }>>('GET', `/bots/${botId}/contacts/tags`),
+  /** Imports a CSV file; `dryRun` checks it and previews each line without writing. */
+  importCsv: (botId: string, csv: string, opts: { dryRun: boolean; country?: string }) =>
+    api<ImportSummary>('POST', `/bots/${botId}/contacts/import${query({ dryRun: String(opts.dryRun), country: opts.country })}`, csv, { contentType: 'text/csv' }),
+  csvUrl: (botId: string, filter: { tag?: string } = {}) => `/api/bots/${botId}/contacts.csv${filter.tag ? `?tag=${encodeURIComponent(filter.tag)}` : ''}`,
 };
 
 export const teamApi = {

@@ -24,14 +24,16 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `opts.contentType`: the body is a string sent as it is with that type (a CSV file), not JSON. */
+export async function api<T>(method: string, path: string, body?: unknown, opts: { contentType?: string } = {}): Promise<T> {
   let res: Response;
+  const contentType = opts.contentType ?? 'application/json';
   try {
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': contentType },
+      body: body === undefined ? undefined : opts.contentType ? String(body) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'Cannot reach the Botloom server. Check your connection and try again.');

@@ -8,11 +8,20 @@ export interface User {
   role: string;
 }
 
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
 export interface BotSummary {
   id: string;
   name: string;
   timezone: string;
   helpText: string;
+  /** Answer registered contacts only; others get one refusal (registeredOnlyText, else a standard one). */
+  registeredOnly?: boolean;
+  registeredOnlyText?: string;
+  quietHours?: QuietHours;
   publishedVersion: number;
   draftUpdatedAt?: string | null;
   updatedAt?: string;
@@ -112,6 +121,16 @@ export interface Resource {
   weeklyHours: WeeklyHours;
   minNoticeMinutes: number;
   horizonDays: number;
+  /** Messages before each confirmed appointment. */
+  reminders?: ReminderRule[];
+  /** The flow meant to handle replies to the reminders. */
+  replyFlowId?: string | null;
+}
+
+export interface ReminderRule {
+  minutesBefore: number;
+  text: string;
+  template?: { name: string; language: string; variables?: string[]; content_sid?: string };
 }
 
 export type ResourceInput = Omit<Resource, 'id'>;
@@ -218,7 +237,46 @@ export interface Contact {
   attributes: Record<string, unknown>;
   timezone?: string | null;
   optedOut: boolean;
+  /** Who recorded the opt-out: the contact (STOP) or staff. */
+  optedOutBy?: 'contact' | 'staff' | null;
+  tags: string[];
+  /** Added by staff rather than only by writing in. */
+  registered: boolean;
+  refusedAt?: string | null;
   lastInboundAt?: string | null;
+}
+
+export interface NewContact {
+  address: string;
+  channel: 'sms' | 'whatsapp';
+  attributes?: Record<string, string>;
+  timezone?: string;
+  tags?: string[];
+  consent?: 'opted_in' | 'opted_out';
+}
+
+export interface ContactPatch {
+  attributes?: Record<string, unknown>;
+  timezone?: string;
+  tags?: string[];
+  registered?: boolean;
+  consent?: 'opted_in' | 'opted_out';
+}
+
+export interface LineIssue {
+  line: number;
+  message: string;
+}
+
+export interface ImportSummary {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  errors: LineIssue[];
+  warnings: LineIssue[];
+  preview?: Array<{ line: number; action: 'create' | 'update' | 'unchanged'; address: string; channel: string; tags: string[]; attributes: Record<string, string>; timezone?: string; consent?: string }>;
 }
 
 export interface Appointment {
@@ -238,6 +296,8 @@ export interface BookedAppointment extends Appointment {
   contactName: string | null;
   channel: ContactChannel | null;
   conversationId: string | null;
+  /** Each reminder's outcome: planned (when), sent, or skipped (why). */
+  reminders?: Array<{ ruleIndex: number; outcome: 'planned' | 'sent' | 'skipped'; at: string; reason?: string }>;
 }
 
 export interface FreeSlot {

@@ -8,11 +8,13 @@
 import { Agenda, InMemoryNotificationChannel, exponential } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { JobSchedulerPort, TimerJob } from '../../ports/scheduler';
+import type { ReminderJob, ReminderScheduler } from '../../ports/reminder-scheduler';
 
 /** Timer jobs of earlier versions (still run; never scheduled now). */
 export const TIMER_JOB = 'conversation-timer';
 export const OUTBOX_RETRY_JOB = 'outbox-retry';
 export const RECOVERY_JOB = 'recover-interrupted-effects';
+export const REMINDER_JOB = 'appointment-reminder';
 /** How long a worker's lock on the recovery job holds it from the others. */
 export const RECOVERY_LOCK_MS = 30_000;
 
@@ -21,9 +23,11 @@ export interface AgendaHandlers {
   onTimer(job: TimerJob): Promise<void>;
   onOutboxRetry(messageId: string): Promise<void>;
   onRecovery(): Promise<void>;
+  /** An appointment reminder is due (idempotent: the outbox key makes a second run send nothing). */
+  onReminder?(job: ReminderJob): Promise<void>;
 }
 
-export interface AgendaScheduler extends JobSchedulerPort {
+export interface AgendaScheduler extends JobSchedulerPort, ReminderScheduler {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly ready: boolean;
@@ -47,6 +51,8 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
   const concurrency = 50;
   agenda.define<TimerJob>(TIMER_JOB, async (job) => opts.handlers.onTimer(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
   agenda.define<{ messageId: string }>(OUTBOX_RETRY_JOB, async (job) => opts.handlers.onOutboxRetry(job.attrs.data.messageId), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
+  const onReminder = opts.handlers.onReminder;
+  if (onReminder) agenda.define<ReminderJob>(REMINDER_JOB, async (job) => onReminder(job.attrs.data), { removeOnComplete: true, backoff: retry, lockLifetime, concurrency });
   // recovery is what picks up a dead process's work, so a dead process holding its lock must not
   // stall it for long: a short lock (a second pass running alongside a slow one is harmless, every
   // write it makes is conditional)
@@ -67,6 +73,17 @@ export function createAgendaScheduler(opts: { mongoUri: string; processEveryMs: 
     },
     async scheduleOutboxRetry(messageId, at) {
       await agenda.schedule(at, OUTBOX_RETRY_JOB, { messageId });
+    },
+    async scheduleReminder(job, at) {
+      // one job per appointment and rule: planning again (a move, the sweep) replaces it
+      await agenda
+        .create<ReminderJob>(REMINDER_JOB, { appointmentId: job.appointmentId, ruleIndex: job.ruleIndex, start: job.start, rev: job.rev })
+        .unique({ 'data.appointmentId': job.appointmentId, 'data.ruleIndex': job.ruleIndex })
+        .schedule(at)
+        .save();
+    },
+    async cancelReminders(appointmentId) {
+      await agenda.cancel({ name: REMINDER_JOB, data: { appointmentId } });
     },
   };
 }

@@ -3,18 +3,24 @@
 import type { ContactRecord, ContactStore } from '../../ports/contact-store';
 import { newObjectId } from '../../runtime/object-id';
 
-export function createMemoryContactStore(): ContactStore & { all(): ContactRecord[] } {
+export function createMemoryContactStore(): ContactStore & { all(): ContactRecord[]; register(id: string): void } {
   const byId = new Map<string, ContactRecord>();
+  const refused = new Set<string>();
   const byKey = new Map<string, string>();
   const copy = (c: ContactRecord): ContactRecord => structuredClone(c);
 
   return {
     all: () => [...byId.values()].map(copy),
+    /** What staff do through the API (the runtime never registers anyone). */
+    register(id) {
+      const contact = byId.get(id);
+      if (contact) contact.registered = true;
+    },
     async arrive(input) {
       const key = `${input.botId}|${input.channel}|${input.address}`;
       let contact = byKey.has(key) ? byId.get(byKey.get(key)!) : undefined;
       if (!contact) {
-        contact = { id: newObjectId(), botId: input.botId, channel: input.channel, address: input.address, attributes: input.attributes ? {} : { ...(input.profile ?? {}) }, timezone: input.timezone ?? null, optedOut: false, messageSeq: 0, processedSeq: 0, provider: null, activeConversationId: null, lastInboundAt: null, outboxHeldUntil: null };
+        contact = { id: newObjectId(), botId: input.botId, channel: input.channel, address: input.address, attributes: input.attributes ? {} : { ...(input.profile ?? {}) }, timezone: input.timezone ?? null, optedOut: false, messageSeq: 0, processedSeq: 0, provider: null, activeConversationId: null, lastInboundAt: null, outboxHeldUntil: null, registered: false };
         byId.set(contact.id, contact);
         byKey.set(key, contact.id);
       }
@@ -61,6 +67,11 @@ export function createMemoryContactStore(): ContactStore & { all(): ContactRecor
     async holdOutbox(id, until) {
       const contact = byId.get(id);
       if (contact && (!contact.outboxHeldUntil || contact.outboxHeldUntil < until)) contact.outboxHeldUntil = until;
+    },
+    async markRefused(id) {
+      if (!byId.has(id) || refused.has(id)) return false;
+      refused.add(id);
+      return true;
     },
     async withUnprocessedInbound(before, limit) {
       return [...byId.values()]

@@ -65,7 +65,7 @@ export function createMemoryCatalog(): MemoryCatalog {
   };
 }
 
-export function createMemoryStores(): Stores & { catalog: MemoryCatalog; audit: AuditStore & { entries: unknown[] } } {
+export function createMemoryStores(): Stores & { contacts: ReturnType<typeof createMemoryContactStore>; catalog: MemoryCatalog; audit: AuditStore & { entries: unknown[] } } {
   const messages = createMemoryMessageStores();
   const entries: unknown[] = [];
   return {

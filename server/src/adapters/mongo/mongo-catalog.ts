@@ -62,6 +62,8 @@ export function createMongoCatalog(deps: { bots: BotCache; resolveDraft(botId: s
         helpText: doc.helpText,
         twilioWhatsappFrom: doc.channels?.twilio?.whatsappFrom ?? null,
         whatsappConnected: Boolean(doc.channels?.whatsapp),
+        registeredOnly: doc.registeredOnly === true,
+        registeredOnlyText: doc.registeredOnlyText ?? null,
       };
     },
 

@@ -1,19 +1,30 @@
 import { Router } from 'express';
-import { AppointmentModel, ResourceModel } from '../../adapters/mongo/models';
+import type { Types } from 'mongoose';
+import { AppointmentModel, FlowModel, ResourceModel } from '../../adapters/mongo/models';
 import { formatSlot, nextFreeSlots, validateWeeklyHours, type WeeklyHours } from '../../domain/booking/slots';
 import { NotFoundError, ValidationError } from '../../ports/errors';
 import { requirePermission } from '../auth/middleware';
 import { param } from '../http/params';
 import { parseBody, parseQuery } from '../http/validate-body';
 import { notifyAppointmentChange } from '../services/appointment-notice';
-import { bookByStaff, cancelByStaff, listAppointments, moveByStaff, type StaffChange } from '../services/appointment-service';
+import { bookByStaff, cancelByStaff, currentReminders, listAppointments, moveByStaff, type StaffChange } from '../services/appointment-service';
 import { parseInstant, type AppointmentChange } from '../../domain/booking/staff-booking';
 import { audit } from '../services/audit';
 import { checkTimezone, loadBot, parseObjectId } from '../services/bot-service';
 import type { ResourceRequest } from '@botloom/shared';
 import type { AppContext } from '../app-context';
 
-type ResourceLike = { _id: { toString(): string }; name: string; timezone: string; slotMinutes: number; weeklyHours: unknown; minNoticeMinutes?: number | null; horizonDays?: number | null };
+type ResourceLike = {
+  _id: { toString(): string };
+  name: string;
+  timezone: string;
+  slotMinutes: number;
+  weeklyHours: unknown;
+  minNoticeMinutes?: number | null;
+  horizonDays?: number | null;
+  reminders?: unknown;
+  replyFlowId?: { toString(): string } | string | null;
+};
 
 const resourceView = (r: ResourceLike) => ({
   id: r._id.toString(),
@@ -23,7 +34,17 @@ const resourceView = (r: ResourceLike) => ({
   weeklyHours: r.weeklyHours,
   minNoticeMinutes: r.minNoticeMinutes ?? 0,
   horizonDays: r.horizonDays ?? 60,
+  reminders: (r.reminders as ResourceRequest['reminders']) ?? [],
+  replyFlowId: r.replyFlowId ? r.replyFlowId.toString() : null,
 });
+
+/** A reply flow must be a flow of this bot. */
+async function checkReplyFlow(botId: Types.ObjectId, replyFlowId: string | null | undefined): Promise<void> {
+  if (!replyFlowId) return;
+  if (!(await FlowModel.exists({ _id: replyFlowId, botId }))) throw new ValidationError('The reply flow is not a flow of this bot', [{ path: '/replyFlowId', message: 'is not a flow of this bot' }]);
+}
+
+const sameReminders = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
 const pointerToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -81,6 +102,7 @@ export function bookingRoutes(ctx: AppContext): Router {
     const bot = await loadBot(param(req, 'id'));
     const body = parseBody('resource', req.body);
     checkResource(body);
+    await checkReplyFlow(bot._id, body.replyFlowId);
     const resource = await ResourceModel.create({ ...body, botId: bot._id });
     await audit(req, 'resource.created', { type: 'resource', id: resource._id.toString() }, { name: body.name });
     res.status(201).json(resourceView(resource.toObject()));
@@ -91,9 +113,17 @@ export function bookingRoutes(ctx: AppContext): Router {
     const resource = await loadResource(bot._id.toString(), param(req, 'resourceId'));
     const body = parseBody('resource', req.body);
     checkResource(body);
-    await ResourceModel.updateOne({ _id: resource._id }, { $set: body });
-    await audit(req, 'resource.updated', { type: 'resource', id: resource._id.toString() });
-    res.json(resourceView({ ...resource, ...body }));
+    await checkReplyFlow(bot._id, body.replyFlowId);
+    // new reminder rules make every job planned under the old ones stale: they are planned again
+    const remindersChanged = body.reminders !== undefined && !sameReminders(body.reminders, resource.reminders);
+    const { replyFlowId, ...fields } = body;
+    await ResourceModel.updateOne(
+      { _id: resource._id },
+      { $set: { ...fields, ...(replyFlowId ? { replyFlowId } : {}) }, ...(replyFlowId === null ? { $unset: { replyFlowId: 1 } } : {}), ...(remindersChanged ? { $inc: { remindersRev: 1 } } : {}) },
+    );
+    await audit(req, 'resource.updated', { type: 'resource', id: resource._id.toString() }, remindersChanged ? { reminders: body.reminders?.length } : undefined);
+    if (remindersChanged) await ctx.reminders?.replanResource(resource._id.toString()).catch((err: unknown) => ctx.logError('could not plan reminders again (the sweep will)', { resourceId: resource._id.toString(), error: String(err) }));
+    res.json(resourceView({ ...resource, ...fields, ...(replyFlowId !== undefined ? { replyFlowId } : {}) }));
   });
 
   router.delete('/bots/:id/resources/:resourceId', write, async (req, res) => {
@@ -131,8 +161,9 @@ export function bookingRoutes(ctx: AppContext): Router {
     const booked = await bookByStaff(bot._id, body, ctx.now());
     await audit(req, 'appointment.booked', { type: 'appointment', id: booked.appointment.id }, { resourceId: body.resourceId, start: booked.appointment.start });
     await tellContact(bot._id.toString(), 'booked', booked);
+    await planReminders(booked.appointment.id);
     await fireTriggers(booked, 'appointment_booked');
-    res.status(201).json(booked.appointment);
+    res.status(201).json({ ...booked.appointment, reminders: await currentReminders(booked.appointment.id) });
   });
 
   router.patch('/bots/:id/appointments/:appointmentId', manage, async (req, res) => {
@@ -143,16 +174,23 @@ export function bookingRoutes(ctx: AppContext): Router {
       const moved = await moveByStaff(bot._id, id, body.start, ctx.now());
       await audit(req, 'appointment.moved', { type: 'appointment', id }, { from: moved.previousStart?.toISOString(), to: moved.appointment.start });
       await tellContact(bot._id.toString(), 'moved', moved);
-      return void res.json(moved.appointment);
+      await planReminders(id);
+      return void res.json({ ...moved.appointment, reminders: await currentReminders(id) });
     }
     const cancelled = await cancelByStaff(bot._id, id, ctx.now());
     if (cancelled.changed) {
       await audit(req, 'appointment.cancelled', { type: 'appointment', id });
       await tellContact(bot._id.toString(), 'cancelled', cancelled);
+      await ctx.reminders?.cancelFor(id).catch((err: unknown) => ctx.logError('could not remove a cancelled appointment\'s reminder jobs (they do nothing when they run)', { appointmentId: id, error: String(err) }));
       await fireTriggers(cancelled, 'appointment_cancelled');
     }
     res.json(cancelled.appointment);
   });
+
+  /** Plans the appointment's reminders; a failure is logged (the reminders sweep plans what is missing). */
+  async function planReminders(appointmentId: string): Promise<void> {
+    await ctx.reminders?.planFor(appointmentId).catch((err: unknown) => ctx.logError('could not plan reminders (the sweep will)', { appointmentId, error: String(err) }));
+  }
 
   /** An appointment_booked / appointment_cancelled trigger may start its flow (logged as skipped while the contact is in a conversation). */
   async function fireTriggers(done: StaffChange, event: 'appointment_booked' | 'appointment_cancelled'): Promise<void> {
@@ -173,6 +211,7 @@ export function bookingRoutes(ctx: AppContext): Router {
         channel: done.channel,
         appointmentId: done.appointment.id,
         calendar: { name: done.resource.name, timezone: done.resource.timezone },
+        contactTimezone: done.contactTimezone,
         start: new Date(done.appointment.start),
         previousStart: done.previousStart,
       });

@@ -10,7 +10,18 @@ import { checkTimezone, createBot, deleteBot, duplicateBot, getBot, listBots, lo
 import { publish, rollback, saveDraft } from '../services/flow-service';
 import { getVersion, listVersions } from '../services/version-views';
 import { listTemplates } from '../services/templates';
+import { checkQuietHours, DEFAULT_QUIET_HOURS, QuietHoursError, type QuietHours } from '../../domain/outreach/quiet-hours';
 import type { AppContext } from '../app-context';
+
+/** Quiet hours that leave no minute to send in are refused, naming the field. */
+function checkQuietHoursField(quiet: QuietHours): void {
+  try {
+    checkQuietHours(quiet);
+  } catch (err) {
+    if (err instanceof QuietHoursError) throw new ValidationError(`Quiet hours not valid: ${err.message}`, [{ path: err.path, message: err.message }]);
+    throw err;
+  }
+}
 
 function versionNumber(text: string | undefined): number {
   const n = Number(text);
@@ -40,9 +51,15 @@ export function botRoutes(ctx: AppContext): Router {
   router.patch('/bots/:id', write, async (req, res) => {
     const body = parseBody('update-bot', req.body);
     if (body.timezone) checkTimezone(body.timezone, '/timezone');
+    if (body.quietHours) checkQuietHoursField(body.quietHours);
     const bot = await loadBot(param(req, 'id'));
     await BotModel.updateOne({ _id: bot._id }, { $set: body });
     await audit(req, 'bot.updated', { type: 'bot', id: bot._id.toString() }, { fields: Object.keys(body) });
+    // reminders are placed by the quiet hours in the contact's zone, else the bot's: plan them again
+    const quietChanged = body.quietHours && (body.quietHours.start !== (bot.quietHours?.start ?? DEFAULT_QUIET_HOURS.start) || body.quietHours.end !== (bot.quietHours?.end ?? DEFAULT_QUIET_HOURS.end));
+    if (quietChanged || (body.timezone && body.timezone !== bot.timezone)) {
+      await ctx.reminders?.replanBot(bot._id.toString()).catch((err: unknown) => ctx.logError('could not plan reminders again (the sweep will)', { botId: bot._id.toString(), error: String(err) }));
+    }
     res.json(await getBot(param(req, 'id')));
   });
 

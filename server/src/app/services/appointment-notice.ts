@@ -13,12 +13,14 @@ export interface AppointmentNotice {
   channel: ChannelName;
   appointmentId: string;
   calendar: { name: string; timezone: string };
+  /** The zone the contact reads the time in: theirs when known, else the calendar's. */
+  contactTimezone?: string | null;
   start: Date;
   previousStart?: Date;
 }
 
 /** Whether the bot can reach contacts on `channel` at all; the simulator always can (it just records). */
-async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
+export async function botHasChannel(botId: string, channel: AppointmentNotice['channel']): Promise<boolean> {
   if (channel === 'simulator') return true;
   const bot = await BotModel.findById(botId, { channels: 1, webchat: 1 }).lean();
   const twilio = bot?.channels?.twilio;
@@ -30,8 +32,9 @@ async function botHasChannel(botId: string, channel: AppointmentNotice['channel'
 /** Sends the notice once per change (the key holds the change and the time), when the bot has the channel. */
 export async function notifyAppointmentChange(outbox: Outbox, notice: AppointmentNotice): Promise<boolean> {
   if (!(await botHasChannel(notice.botId, notice.channel))) return false;
-  const when = formatSlot(notice.start, notice.calendar.timezone);
-  const previously = notice.previousStart ? formatSlot(notice.previousStart, notice.calendar.timezone) : undefined;
+  const zone = notice.contactTimezone || notice.calendar.timezone;
+  const when = formatSlot(notice.start, zone);
+  const previously = notice.previousStart ? formatSlot(notice.previousStart, zone) : undefined;
   await outbox.send({
     key: `appointment:${notice.appointmentId}:${notice.change}:${notice.start.toISOString()}`,
     botId: notice.botId,

@@ -32,8 +32,9 @@ type AppointmentDoc = {
   start: Date;
   end: Date;
   status: string;
+  reminderLog?: Record<string, { start: string; outcome: string; at: string; reason?: string }> | null;
 };
-type ContactDoc = { _id: Types.ObjectId; address: string; channel: string; attributes?: Record<string, unknown> | null };
+type ContactDoc = { _id: Types.ObjectId; address: string; channel: string; attributes?: Record<string, unknown> | null; registered?: boolean | null; timezone?: string | null };
 type Channel = CreateAppointmentRequest['contact']['channel'];
 
 const bookable = (r: ResourceDoc) => ({
@@ -71,7 +72,22 @@ export function appointmentView(a: AppointmentDoc, contact: ContactDoc | undefin
     contactName: (contact?.attributes?.name ?? contact?.attributes?.first_name ?? null) as string | null,
     channel: contact?.channel ?? null,
     conversationId: a.conversationId?.toString() ?? null,
+    reminders: remindersView(a),
   };
+}
+
+/** Each reminder rule's outcome for the appointment's current time: planned (with when), sent or skipped (with why). */
+export function remindersView(a: Pick<AppointmentDoc, 'start' | 'reminderLog'>) {
+  return Object.entries(a.reminderLog ?? {})
+    .filter(([, r]) => r.start === a.start.toISOString())
+    .map(([ruleIndex, r]) => ({ ruleIndex: Number(ruleIndex), outcome: r.outcome, at: r.at, ...(r.reason ? { reason: r.reason } : {}) }))
+    .sort((x, y) => x.at.localeCompare(y.at));
+}
+
+/** The appointment's reminders as planned now (after a booking or a move planned them). */
+export async function currentReminders(id: string): Promise<ReturnType<typeof remindersView>> {
+  const a = await AppointmentModel.findById(id, { start: 1, reminderLog: 1 }).lean<Pick<AppointmentDoc, 'start' | 'reminderLog'>>();
+  return a ? remindersView(a) : [];
 }
 
 export async function listAppointments(botId: Types.ObjectId, query: AppointmentsQuery) {
@@ -101,25 +117,27 @@ async function loadResourceFor(botId: Types.ObjectId, resourceId: string, path?:
 }
 
 /** The contact staff typed in, created on first booking (staff may book numbers that never wrote). */
-async function findOrCreateContact(botId: Types.ObjectId, input: CreateAppointmentRequest['contact']): Promise<ContactDoc> {
+async function findOrCreateContact(botId: Types.ObjectId, input: CreateAppointmentRequest['contact'], now: Date): Promise<ContactDoc> {
   const normalized = normalizeContactAddress(input.channel, input.address);
   if (!normalized.ok)
     throw new ValidationError(`The contact's ${input.channel === 'simulator' ? 'name' : 'phone number'} ${normalized.message}`, [
       { path: '/contact/address', message: normalized.message },
     ]);
   const key = { botId, channel: input.channel, address: normalized.address };
-  let contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
+  let contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1, registered: 1, timezone: 1 }).lean<ContactDoc>();
   if (!contact) {
     try {
       contact = (
-        await ContactModel.create({ ...key, attributes: input.name?.trim() ? { name: input.name.trim() } : {} })
+        // staff typed the number in: a registered contact (answered when the bot takes registered numbers only)
+        await ContactModel.create({ ...key, attributes: input.name?.trim() ? { name: input.name.trim() } : {}, registered: true, registeredAt: now })
       ).toObject() as ContactDoc;
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
-      contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
+      contact = await ContactModel.findOne(key, { address: 1, channel: 1, attributes: 1, registered: 1, timezone: 1 }).lean<ContactDoc>();
       if (!contact) throw err;
     }
   }
+  if (!contact.registered) await ContactModel.updateOne({ _id: contact._id }, { $set: { registered: true, registeredAt: now } });
   const name = input.name?.trim();
   if (name && contact.attributes?.name !== name) {
     await ContactModel.updateOne({ _id: contact._id }, { $set: { 'attributes.name': name } });
@@ -132,6 +150,8 @@ export interface StaffChange {
   appointment: ReturnType<typeof appointmentView>;
   resource: ResourceDoc;
   contactId: string;
+  /** The contact's own zone, when known (the message tells the time in it). */
+  contactTimezone: string | null;
   channel: Channel;
   previousStart?: Date;
 }
@@ -140,7 +160,7 @@ export async function bookByStaff(botId: Types.ObjectId, body: CreateAppointment
   const resource = await loadResourceFor(botId, body.resourceId, '/resourceId');
   const start = instant(body.start, '/start');
   checkSlot(resource, now, start);
-  const contact = await findOrCreateContact(botId, body.contact);
+  const contact = await findOrCreateContact(botId, body.contact, now);
   try {
     const created = await AppointmentModel.create({
       botId,
@@ -155,6 +175,7 @@ export async function bookByStaff(botId: Types.ObjectId, body: CreateAppointment
       appointment: appointmentView(created.toObject() as AppointmentDoc, contact, resource.timezone),
       resource,
       contactId: contact._id.toString(),
+      contactTimezone: contact.timezone ?? null,
       channel: body.contact.channel,
     };
   } catch (err) {
@@ -170,7 +191,7 @@ async function loadAppointment(botId: Types.ObjectId, id: string): Promise<Appoi
 }
 
 async function contactOf(appointment: AppointmentDoc): Promise<ContactDoc> {
-  const contact = await ContactModel.findById(appointment.contactId, { address: 1, channel: 1, attributes: 1 }).lean<ContactDoc>();
+  const contact = await ContactModel.findById(appointment.contactId, { address: 1, channel: 1, attributes: 1, timezone: 1 }).lean<ContactDoc>();
   if (!contact) throw new NotFoundError(`the contact of appointment ${appointment._id.toString()} no longer exists`);
   return contact;
 }
@@ -188,7 +209,8 @@ export async function moveByStaff(botId: Types.ObjectId, id: string, startText: 
     // conditional on the old start: two moves of one appointment cannot both apply
     moved = await AppointmentModel.findOneAndUpdate(
       { _id: appointment._id, status: 'confirmed', start: appointment.start },
-      { $set: { start, end: new Date(start.getTime() + resource.slotMinutes * 60_000), slotKey: slotKey(resource._id.toString(), start) } },
+      // its reminders are planned again for the new time (the old jobs, planned for the old start, do nothing)
+      { $set: { start, end: new Date(start.getTime() + resource.slotMinutes * 60_000), slotKey: slotKey(resource._id.toString(), start) }, $unset: { remindersPlanned: 1 } },
       { returnDocument: 'after' },
     ).lean<AppointmentDoc>();
   } catch (err) {
@@ -200,6 +222,7 @@ export async function moveByStaff(botId: Types.ObjectId, id: string, startText: 
     appointment: appointmentView(moved, contact, resource.timezone),
     resource,
     contactId: contact._id.toString(),
+    contactTimezone: contact.timezone ?? null,
     channel: contact.channel as Channel,
     previousStart: appointment.start,
   };
@@ -220,6 +243,7 @@ export async function cancelByStaff(botId: Types.ObjectId, id: string, now: Date
     appointment: appointmentView(current, contact, resource.timezone),
     resource,
     contactId: contact._id.toString(),
+    contactTimezone: contact.timezone ?? null,
     channel: contact.channel as Channel,
     changed: cancelled !== null,
   };

@@ -2,6 +2,7 @@ import type { FlowDocument, FlowRef } from '@botloom/shared';
 import { Types } from 'mongoose';
 import { AppointmentModel, BotModel, ContactModel, ConversationEventModel, ConversationModel, FlowModel, FlowVersionModel, MessageModel, ResourceModel } from '../../adapters/mongo/models';
 import { isValidTimezone } from '../../domain/booking/slots';
+import { DEFAULT_QUIET_HOURS } from '../../domain/outreach/quiet-hours';
 import { NotFoundError, ValidationError } from '../../ports/errors';
 import { draftView, flowRefs } from './flow-service';
 import { fillPlaceholders, findTemplate } from './templates';
@@ -42,7 +43,17 @@ export async function createBot(input: { name: string; timezone?: string; templa
   return botView(bot.toObject(), created);
 }
 
-type BotLike = { _id: Types.ObjectId; name: string; timezone?: string | null; helpText?: string | null; createdAt?: Date; updatedAt?: Date };
+type BotLike = {
+  _id: Types.ObjectId;
+  name: string;
+  timezone?: string | null;
+  helpText?: string | null;
+  registeredOnly?: boolean | null;
+  registeredOnlyText?: string | null;
+  quietHours?: { start?: string | null; end?: string | null } | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+};
 
 export function botView(bot: BotLike, flow?: Parameters<typeof draftView>[0] & { publishedNumber?: number | null }, refs?: FlowRef[]) {
   return {
@@ -50,6 +61,9 @@ export function botView(bot: BotLike, flow?: Parameters<typeof draftView>[0] & {
     name: bot.name,
     timezone: bot.timezone ?? 'UTC',
     helpText: bot.helpText ?? '',
+    registeredOnly: bot.registeredOnly ?? false,
+    registeredOnlyText: bot.registeredOnlyText ?? '',
+    quietHours: { start: bot.quietHours?.start ?? DEFAULT_QUIET_HOURS.start, end: bot.quietHours?.end ?? DEFAULT_QUIET_HOURS.end },
     createdAt: bot.createdAt,
     updatedAt: bot.updatedAt,
     ...(flow ? { flow: draftView(flow, refs), publishedVersion: flow.publishedNumber ?? 0 } : {}),
@@ -72,15 +86,16 @@ export async function listBots() {
 export async function duplicateBot(id: string, userId: string | undefined) {
   const bot = await loadBot(id);
   const flows = await FlowModel.find({ botId: bot._id }).sort({ isMain: -1, createdAt: 1 }).lean();
-  const copy = await BotModel.create({ name: `${bot.name} (copy)`, timezone: bot.timezone, helpText: bot.helpText, createdBy: userId });
+  const copy = await BotModel.create({ name: `${bot.name} (copy)`, timezone: bot.timezone, helpText: bot.helpText, registeredOnly: bot.registeredOnly, registeredOnlyText: bot.registeredOnlyText, quietHours: bot.quietHours, createdBy: userId });
   const resources = await ResourceModel.find({ botId: bot._id }).lean();
   const idMap: Record<string, string> = {};
-  for (const r of resources) {
-    const { _id, botId: _b, createdAt: _c, updatedAt: _u, ...rest } = r;
-    idMap[_id.toString()] = (await ResourceModel.create({ ...rest, botId: copy._id }))._id.toString();
-  }
-  // the copy's flows get new ids up front, so its jumps can point at them
+  // the copy's flows get new ids up front, so its jumps (and its calendars' reply flows) can point at them
   for (const f of flows) idMap[f._id.toString()] = new Types.ObjectId().toString();
+  for (const r of resources) {
+    const { _id, botId: _b, createdAt: _c, updatedAt: _u, replyFlowId, ...rest } = r;
+    const copiedReplyFlow = replyFlowId ? idMap[replyFlowId.toString()] : undefined;
+    idMap[_id.toString()] = (await ResourceModel.create({ ...rest, ...(copiedReplyFlow ? { replyFlowId: copiedReplyFlow } : {}), botId: copy._id }))._id.toString();
+  }
   // the copy's booking nodes point at the copy's calendars, its jump nodes at the copy's flows
   const remap = (draft: unknown) => JSON.parse(JSON.stringify(draft ?? EMPTY_FLOW).replace(/[0-9a-f]{24}/g, (m) => idMap[m] ?? m)) as FlowDocument;
   let main = null;

@@ -51,6 +51,21 @@ describe('contacts CSV', () => {
     ]);
   });
 
+  it('reports a tag that is too long or holds a comma, and keeps one copy of a tag whatever its case', () => {
+    const csv = `address,channel,tags\n+14155550100,sms,${'x'.repeat(51)}\n+14155550101,sms,"a,b"\n+14155550102,sms,VIP;vip; Vip ;new\n`;
+    const { rows, errors } = parseContactsCsv(csv);
+    expect(errors).toEqual([
+      { line: 2, message: `tag “${'x'.repeat(51)}” is longer than 50 characters` },
+      { line: 3, message: 'tag “a,b” holds a comma (separate tags with ;)' },
+    ]);
+    expect(rows[0]!.tags).toEqual(['VIP', 'new']);
+  });
+
+  it("reads back the Contacts screen's export, past its id, registered and last message columns", () => {
+    const csv = 'id,channel,address,tags,timezone,consent,registered,last_message_at,city\n65a000000000000000000001,sms,+14155550100,vip,UTC,opted_in,yes,2027-01-01T00:00:00.000Z,Leeds\n';
+    expect(parseContactsCsv(csv).rows).toEqual([{ line: 2, channel: 'sms', address: '+14155550100', attributes: { city: 'Leeds' }, tags: ['vip'], timezone: 'UTC', consent: 'opted_in' }]);
+  });
+
   it('refuses a file it cannot read as a whole, saying where', () => {
     expect(fileError(() => parseContactsCsv('address,channel\n+14155550100,sms\n"+14155550101,sms\n+14155550102,sms\n')).message).toMatch(/cannot be read as CSV.*quote/);
     expect(fileError(() => parseContactsCsv('phone,channel\n+14155550100,sms\n'))).toMatchObject({ line: 1, message: expect.stringContaining('no “address” column') });

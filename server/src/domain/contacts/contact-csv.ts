@@ -37,7 +37,25 @@ export class CsvFileError extends Error {
 }
 
 export const MAX_IMPORT_ROWS = 50_000;
+export const MAX_TAG_LENGTH = 50;
+export const MAX_TAGS = 50;
+export const MAX_ATTRIBUTE_LENGTH = 1000;
+
+/** Trimmed, without blanks, and without a second copy differing only in case ("VIP" after "vip"). */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    out.push(tag);
+  }
+  return out;
+}
 const RESERVED = new Set(['address', 'channel', 'tags', 'timezone', 'consent']);
+/** Columns the Contacts screen's export adds that are not the contact's to set: read past, so an export imports back. */
+const EXPORT_ONLY = new Set(['id', 'registered', 'last_message_at']);
 const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const CONSENT: Record<string, ContactRow['consent']> = {
   opted_in: 'opted_in', yes: 'opted_in', true: 'opted_in', in: 'opted_in', subscribed: 'opted_in',
@@ -59,7 +77,7 @@ function headerOf(record: string[]): string[] {
   for (const required of ['address', 'channel']) {
     if (!header.includes(required)) throw new CsvFileError(1, `the header row has no “${required}” column (found: ${header.join(', ') || 'nothing'})`);
   }
-  const bad = header.find((h) => !RESERVED.has(h) && !ATTRIBUTE_NAME.test(h));
+  const bad = header.find((h) => !RESERVED.has(h) && !EXPORT_ONLY.has(h) && !ATTRIBUTE_NAME.test(h));
   if (bad !== undefined) throw new CsvFileError(1, `the column “${bad}” cannot be a contact field (letters, digits and _ only, starting with a letter)`);
   const twice = header.find((h, i) => header.indexOf(h) !== i);
   if (twice) throw new CsvFileError(1, `the column “${twice}” appears twice in the header row`);
@@ -87,8 +105,16 @@ function rowOf(line: number, header: string[], record: string[], defaultCountry?
     if (!consent) return { line, message: `consent “${cell.consent}” is not opted_in or opted_out` };
     row.consent = consent;
   }
-  row.tags = [...new Set((cell.tags ?? '').split(';').map((t) => t.trim()).filter(Boolean))];
-  for (const h of header) if (!RESERVED.has(h) && cell[h]) row.attributes[h] = cell[h]!;
+  const tags = uniqueTags((cell.tags ?? '').split(';'));
+  const longTag = tags.find((t) => t.length > MAX_TAG_LENGTH || t.includes(','));
+  if (longTag) return { line, message: `tag “${longTag.slice(0, 60)}” ${longTag.includes(',') ? 'holds a comma (separate tags with ;)' : `is longer than ${MAX_TAG_LENGTH} characters`}` };
+  if (tags.length > MAX_TAGS) return { line, message: `has ${tags.length} tags; a contact can have at most ${MAX_TAGS}` };
+  row.tags = tags;
+  for (const h of header) {
+    if (RESERVED.has(h) || EXPORT_ONLY.has(h) || !cell[h]) continue;
+    if (cell[h]!.length > MAX_ATTRIBUTE_LENGTH) return { line, message: `${h} is longer than ${MAX_ATTRIBUTE_LENGTH} characters` };
+    row.attributes[h] = cell[h]!;
+  }
   return row;
 }
 

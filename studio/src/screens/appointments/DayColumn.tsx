@@ -1,6 +1,7 @@
-// One day of a calendar: its appointments (who, phone, status) and its free slots, by time.
+// One day of a calendar: its appointments (who, phone, status, reminders) and its free slots, by time.
 import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowsMove, IconCircleCheck, IconCircleX, IconPlus, IconX } from '@tabler/icons-react';
+import { IconArrowsMove, IconBell, IconCircleCheck, IconCircleX, IconPlus, IconX } from '@tabler/icons-react';
+import { DateTime } from 'luxon';
 import type { BookedAppointment, FreeSlot } from '../../api/types';
 import { entriesOfDay, timeOf, type CalendarDay } from './calendar-span';
 
@@ -15,6 +16,24 @@ interface Props {
   onPickSlot: (slot: FreeSlot) => void;
   onMove: (appointment: BookedAppointment) => void;
   onCancel: (appointment: BookedAppointment) => void;
+}
+
+const OUTCOME_WORD = { planned: '', sent: 'sent ', skipped: 'skipped ' } as const;
+
+/** "Reminders: Mon 12 Jan 20:59 · sent Tue 13 Jan 09:00" in the calendar's zone; a skipped one says why on hover. */
+function RemindersLine({ reminders, zone }: { reminders: NonNullable<BookedAppointment['reminders']>; zone: string }) {
+  return (
+    <Text size="xs" c="gray.7" data-testid="appointment-reminders">
+      <IconBell size={11} aria-hidden /> Reminders:{' '}
+      {reminders.map((r, i) => (
+        <span key={r.ruleIndex} title={r.reason}>
+          {i > 0 ? ' · ' : ''}
+          {OUTCOME_WORD[r.outcome]}
+          {DateTime.fromISO(r.at, { zone }).setLocale('en-GB').toFormat('ccc d LLL HH:mm')}
+        </span>
+      ))}
+    </Text>
+  );
 }
 
 function AppointmentCard({
@@ -59,6 +78,7 @@ function AppointmentCard({
           {a.contact}
         </Text>
       )}
+      {!cancelled && (a.reminders?.length ?? 0) > 0 && <RemindersLine reminders={a.reminders!} zone={zone} />}
       {canManage && !cancelled && (
         <Group gap={4} mt={4}>
           <Button

@@ -1,4 +1,5 @@
-// A bot's settings: its name, time zone and help text, its channels, and the calendars it can book.
+// A bot's settings: its name, time zone and help text, who it answers and its quiet hours, its
+// channels, and the calendars it can book (with their reminders).
 import { Anchor, Breadcrumbs, Container, Stack, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -10,6 +11,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { AiModelSection } from './AiModelSection';
 import { BotDetailsForm } from './BotDetailsForm';
 import { ChannelsSection } from './ChannelsSection';
+import { ReachSettingsForm } from './ReachSettingsForm';
 import { ResourcesSection } from './ResourcesSection';
 
 export function BotSettingsScreen() {
@@ -47,6 +49,7 @@ export function BotSettingsScreen() {
           Settings of {bot.name}
         </Title>
         <BotDetailsForm bot={bot} onSaved={setBot} />
+        <ReachSettingsForm bot={bot} onSaved={setBot} />
         <ChannelsSection botId={bot.id} />
         <AiModelSection botId={bot.id} />
         <ResourcesSection botId={bot.id} defaultTimezone={bot.timezone} />

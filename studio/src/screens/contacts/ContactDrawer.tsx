@@ -1,6 +1,6 @@
-// One contact's profile in a drawer: address and channel, opt-in state, time zone and
-// attributes (editable by those who may edit), bookings and conversations.
-import { ActionIcon, Anchor, Badge, Button, Drawer, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+// One contact's profile in a drawer: address and channel, opt-in state, time zone, tags,
+// registration and attributes (editable by those who may edit), bookings and conversations.
+import { ActionIcon, Anchor, Badge, Button, Drawer, Group, Select, Stack, Switch, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -16,11 +16,19 @@ import { channelLabel } from '../../app/channel-label';
 
 type Row = { key: string; value: string };
 
-export function ContactDrawer({ botId, contactId, onClose, onSaved }: { botId: string; contactId: string | null; onClose: () => void; onSaved: () => void }) {
+const CONSENT_CHOICES = [
+  { value: 'opted_in', label: 'Subscribed' },
+  { value: 'opted_out', label: 'Opted out (send nothing)' },
+];
+
+export function ContactDrawer({ botId, contactId, knownTags = [], onClose, onSaved }: { botId: string; contactId: string | null; knownTags?: string[]; onClose: () => void; onSaved: () => void }) {
   const canEdit = useCan('conversations:act');
   const [contact, setContact] = useState<ContactDetail | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [timezone, setTimezone] = useState<string>('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [registered, setRegistered] = useState(false);
+  const [consent, setConsent] = useState<'opted_in' | 'opted_out'>('opted_in');
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
@@ -31,6 +39,9 @@ export function ContactDrawer({ botId, contactId, onClose, onSaved }: { botId: s
         setContact(c);
         setRows(Object.entries(c.attributes ?? {}).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })));
         setTimezone(c.timezone ?? '');
+        setTags(c.tags ?? []);
+        setRegistered(c.registered ?? false);
+        setConsent(c.optedOut ? 'opted_out' : 'opted_in');
       },
       (err: unknown) => notifications.show({ color: 'red', title: 'Could not open the contact', message: describeError(err) }),
     );
@@ -43,7 +54,8 @@ export function ContactDrawer({ botId, contactId, onClose, onSaved }: { botId: s
       const attributes: Record<string, unknown> = {};
       for (const key of Object.keys(contact.attributes ?? {})) attributes[key] = null; // removed unless kept below
       for (const r of rows) if (r.key.trim()) attributes[r.key.trim()] = r.value;
-      await contactsApi.update(contact.id, { attributes, ...(timezone ? { timezone } : {}) });
+      const consentChanged = consent !== (contact.optedOut ? 'opted_out' : 'opted_in');
+      await contactsApi.update(contact.id, { attributes, tags, registered, ...(timezone ? { timezone } : {}), ...(consentChanged ? { consent } : {}) });
       notifications.show({ color: 'teal', message: 'Contact saved' });
       onSaved();
     } catch (err) {
@@ -69,7 +81,29 @@ export function ContactDrawer({ botId, contactId, onClose, onSaved }: { botId: s
               Last message {contact.lastInboundAt ? new Date(contact.lastInboundAt).toLocaleString() : 'never'}
             </Text>
           </Group>
+          {contact.refusedAt && !contact.registered && (
+            <Text size="sm" c="orange.9">
+              Wrote in on {new Date(contact.refusedAt).toLocaleString()} and was told the bot answers registered numbers only.
+            </Text>
+          )}
           <TimeZoneSelect label="Time zone" value={timezone} onChange={(v: string) => setTimezone(v)} disabled={!canEdit} />
+          <TagsInput label="Tags" description="Press Enter after each tag" data={knownTags} value={tags} onChange={setTags} disabled={!canEdit} maxTags={50} splitChars={[',', ';']} clearable />
+          <Switch
+            label="Registered"
+            description="Registered contacts are answered when the bot answers registered numbers only."
+            checked={registered}
+            disabled={!canEdit}
+            onChange={(e) => setRegistered(e.currentTarget.checked)}
+          />
+          <Select
+            label="Consent"
+            description={contact.optedOutBy === 'contact' ? 'The contact opted out themselves; only they can opt back in, by writing START.' : 'Staff may record an opt-out, and undo one staff recorded.'}
+            data={CONSENT_CHOICES}
+            value={consent}
+            onChange={(v) => setConsent((v as 'opted_in' | 'opted_out') ?? consent)}
+            disabled={!canEdit || contact.optedOutBy === 'contact'}
+            allowDeselect={false}
+          />
           <div>
             <Title order={3} size="h5" mb={4}>
               Attributes

@@ -9,6 +9,12 @@ const resourceSchema = new Schema(
     weeklyHours: { type: Schema.Types.Mixed, required: true },
     minNoticeMinutes: { type: Number, default: 0 },
     horizonDays: { type: Number, default: 60 },
+    // messages before each confirmed appointment: [{minutesBefore, text, template?}]
+    reminders: { type: Schema.Types.Mixed, default: undefined },
+    // bumped whenever the reminders change: a reminder job planned under another number is stale
+    remindersRev: { type: Number, default: 0 },
+    // the flow that handles a reply to a reminder (waits for the proactive-start runtime)
+    replyFlowId: { type: Schema.Types.ObjectId, ref: 'Flow' },
   },
   { timestamps: true, minimize: false },
 );
@@ -28,6 +34,11 @@ const appointmentSchema = new Schema(
     // double booking impossible without transactions or partial indexes
     slotKey: { type: String, required: true, unique: true },
     cancelledAt: { type: Date },
+    // the calendar's remindersRev the reminder jobs were planned under for the current start
+    // (unset by every move: the planner and its sweep plan what is missing or stale)
+    remindersPlanned: { type: Number },
+    // per reminder rule: what happened to it {start, at, outcome: sent|skipped, reason?}
+    reminderLog: { type: Schema.Types.Mixed, default: undefined },
   },
   { timestamps: true },
 );

@@ -67,6 +67,11 @@ const botSchema = new Schema(
     name: { type: String, required: true, trim: true },
     timezone: { type: String, default: 'UTC' },
     helpText: { type: String, default: 'Reply STOP to stop receiving messages.' },
+    // answer registered contacts only; others get one polite refusal (registeredOnlyText, else a standard one)
+    registeredOnly: { type: Boolean, default: false },
+    registeredOnlyText: { type: String, default: '' },
+    // when nothing is sent first, in each contact's zone (reminders; campaigns by default)
+    quietHours: { start: { type: String, default: '21:00' }, end: { type: String, default: '08:00' } },
     mainFlowId: { type: Schema.Types.ObjectId, ref: 'Flow' },
     channels: {
       twilio: { type: twilioChannelSchema, default: undefined },

@@ -26,9 +26,19 @@ const contactSchema = new Schema(
     processedSeq: { type: Number, default: 0 },
     // after a failed send: until then, a new send checks for an earlier one still being retried
     outboxHeldUntil: { type: Date },
+    // staff's labels, for filtering and audiences ("vip", "clinic-a")
+    tags: { type: [String], default: undefined },
+    // added by staff (by hand, an import, a booking): answered when the bot takes registered numbers only
+    registered: { type: Boolean },
+    registeredAt: { type: Date },
+    // when an unregistered contact was told, once, that the bot answers registered numbers only
+    refusedAt: { type: Date },
+    // when staff last recorded the contact's consent: only an opt-out staff recorded can be undone by staff
+    consentByStaffAt: { type: Date },
   },
   { timestamps: true, minimize: false },
 );
 contactSchema.index({ botId: 1, channel: 1, address: 1 }, { unique: true });
+contactSchema.index({ botId: 1, tags: 1 });
 
 export const ContactModel = model('Contact', contactSchema);

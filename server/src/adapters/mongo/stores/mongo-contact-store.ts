@@ -25,6 +25,7 @@ export function toContactRecord(doc: ContactDoc): ContactRecord {
     // a contact from before processedSeq existed had every earlier message handled already
     processedSeq: (doc.processedSeq as number | undefined) ?? Math.max(0, messageSeq - 1),
     outboxHeldUntil: (doc.outboxHeldUntil as Date | undefined) ?? null,
+    registered: doc.registered === true,
   };
 }
 
@@ -139,6 +140,10 @@ export function createMongoContactStore(): ContactStore {
     },
     async holdOutbox(id, until) {
       await contacts().updateOne({ _id: oid(id) }, { $max: { outboxHeldUntil: until } });
+    },
+    async markRefused(id, at) {
+      const result = await contacts().updateOne({ _id: oid(id), refusedAt: { $exists: false } }, { $set: { refusedAt: at } });
+      return result.modifiedCount === 1;
     },
     async withUnprocessedInbound(before, limit) {
       const docs = await contacts()
